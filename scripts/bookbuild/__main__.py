@@ -1,0 +1,57 @@
+"""Command line: ``python -m bookbuild {build,figures,preview} ...`` (see scripts/build --help)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .build import EDITIONS, PAPERS, PdfVariant, build
+from .figures import build_figures
+from .project import Project
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/build", description=__doc__)
+    parser.add_argument("--root", help="book checkout to build (default: current directory)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build figures, HTML and PDF (the default of scripts/build)")
+    b.add_argument("target", nargs="?", default="all", choices=["all", "html", "pdf"],
+                   help="all (default), or only the HTML or only the PDF for fast editing")
+    b.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="PDF paper size (default a4)")
+    b.add_argument("--edition", choices=[*EDITIONS, "both"], default="full",
+                   help="full PDF (default), the exercise-only edition, or both")
+    b.add_argument("--fresh", action="store_true", help="ignore caches and rebuild everything")
+    b.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's own progress")
+
+    f = sub.add_parser("figures", help="regenerate figures whose script or style changed")
+    f.add_argument("--force", action="store_true", help="regenerate every figure")
+
+    p = sub.add_parser("preview", help="serve the HTML on 127.0.0.1, rebuild on save, reload the browser")
+    p.add_argument("--port", type=int, default=8000)
+
+    sub.add_parser("prepare", help="regenerate conf.py and figures if needed (used by the preview)")
+
+    args = parser.parse_args(argv)
+    project = Project.at(args.root)
+
+    if args.command == "build":
+        targets = ["html", "pdf"] if args.target == "all" else [args.target]
+        editions = EDITIONS if args.edition == "both" else (args.edition,)
+        variants = [PdfVariant(args.paper, edition) for edition in editions]
+        return build(project, targets, variants, fresh=args.fresh, verbose=args.verbose)
+    if args.command == "figures":
+        return 0 if build_figures(project, force=args.force) else 1
+    if args.command == "prepare":
+        from .build import prepare
+
+        return 0 if prepare(project) else 1
+    if args.command == "preview":
+        from .preview import serve
+
+        return serve(project, args.port)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

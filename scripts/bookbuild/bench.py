@@ -1,0 +1,136 @@
+"""Benchmark the build: wall-clock seconds for the cases the README promises.
+
+Runs in a throw-away copy of the sources (sharing this checkout's .venv), so
+your own _build is untouched. Each timed case is repeated and the median
+reported. ``--record`` writes the table, with the date and machine, into the
+README between the ``bench:start`` and ``bench:end`` markers.
+
+    scripts/bench [--repeat 3] [--record]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .project import Project
+
+SECTION = Path("book/linear-algebra/vectors.md")
+TARGETS = {
+    "clean build, figures + HTML + PDF": 90.0,
+    "no-op rebuild": 2.0,
+    "HTML after editing one section": 4.0,
+}
+
+
+def _copy_sources(src: Path, dst: Path) -> None:
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy2(src / name, dst / name)
+    shutil.copytree(src / "book", dst / "book")
+    shutil.copytree(src / "scripts", dst / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (dst / ".venv").symlink_to(src / ".venv")
+
+
+def _time(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"benchmark step failed: {' '.join(cmd)}")
+    return seconds
+
+
+def _edit(root: Path, n: int) -> None:
+    path = root / SECTION
+    path.write_text(path.read_text() + f"\nA sentence added by the benchmark ({n}).\n")
+
+
+def run(repeat: int) -> list[tuple[str, float]]:
+    src = Project.at().root
+    rows: list[tuple[str, float]] = []
+    build = ["./scripts/build"]
+    sphinx = [str(Path(sys.executable).with_name("sphinx-build")), "-q", "-b", "html"]
+    clean_all, clean_html, clean_pdf, noop, edit, raw = [], [], [], [], [], []
+    for i in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="mlm-bench-") as tmp:
+            root = Path(tmp)
+            _copy_sources(src, root)
+            clean_all.append(_time(build, root))
+            noop.append(_time(build, root))
+            shutil.rmtree(root / "_build")
+            clean_html.append(_time(build + ["html"], root))
+            clean_pdf.append(_time(build + ["pdf"], root))
+            _edit(root, i)
+            edit.append(_time(build + ["html"], root))
+            # Baseline: raw sphinx-build on the conf.py Jupyter Book generated, warm, same edit.
+            out, doctrees = root / "_raw" / "html", root / "_raw" / "doctrees"
+            _time(sphinx + [".", str(out), "-d", str(doctrees)], root)
+            _edit(root, 100 + i)
+            raw.append(_time(sphinx + [".", str(out), "-d", str(doctrees)], root))
+    med = statistics.median
+    rows = [
+        ("clean build, figures + HTML + PDF", med(clean_all)),
+        ("clean HTML build (figures included)", med(clean_html)),
+        ("clean PDF build (figures already built)", med(clean_pdf)),
+        ("no-op rebuild", med(noop)),
+        ("HTML after editing one section", med(edit)),
+        ("baseline: raw sphinx-build, same edit", med(raw)),
+    ]
+    return rows
+
+
+def table(rows: list[tuple[str, float]]) -> str:
+    timings = dict(rows)
+    overhead = timings["HTML after editing one section"] / timings["baseline: raw sphinx-build, same edit"] - 1
+    lines = ["| case | seconds | target |", "| --- | ---: | ---: |"]
+    for name, seconds in rows:
+        target = TARGETS.get(name)
+        lines.append(f"| {name} | {seconds:.2f} | {f'≤ {target:g}' if target else ''} |")
+    lines.append(f"| overhead of scripts/build over raw sphinx-build | {overhead * 100:+.0f} % | ≤ +15 % |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
+    parser.add_argument("--record", action="store_true", help="write the table into README.md")
+    args = parser.parse_args()
+    rows = run(args.repeat)
+    report = (f"Measured on {datetime.date.today().isoformat()}, {machine()}; "
+              f"median of {args.repeat} runs.\n\n{table(rows)}")
+    print(report)
+    if args.record:
+        readme = Project.at().root / "README.md"
+        text = readme.read_text()
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        readme.write_text(f"{before}{start}\n{report}\n{end}{after}")
+        print(f"recorded in {readme}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

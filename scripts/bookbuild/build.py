@@ -1,0 +1,151 @@
+"""Build the figures, the HTML book and the PDFs: the steps behind ``scripts/build``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import fingerprint
+from .config import ensure_conf
+from .figures import build_figures
+from .latex import run_latexmk
+from .locks import locked
+from .project import PDF_BASENAME, Project
+from .publish import publish_file, publish_html
+from .sphinxrun import run_sphinx
+
+PAPERS = {"a4": "a4paper", "letter": "letterpaper"}
+EDITIONS = ("full", "exercises")
+
+
+@dataclass(frozen=True)
+class PdfVariant:
+    paper: str = "a4"
+    edition: str = "full"
+
+    @property
+    def key(self) -> str:
+        return f"{self.paper}-{self.edition}"
+
+    @property
+    def filename(self) -> str:
+        parts = [PDF_BASENAME]
+        if self.edition == "exercises":
+            parts.append("exercises")
+        if self.paper != "a4":
+            parts.append(self.paper)
+        return "-".join(parts) + ".pdf"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def prepare(project: Project, force_figures: bool = False) -> bool:
+    """Steps every build shares: conf.py from _config.yml, then the figures."""
+    if ensure_conf(project):
+        log("conf.py regenerated from _config.yml/_toc.yml (the book is re-read in full)")
+    return build_figures(project, force=force_figures)
+
+
+def build_html(project: Project, fresh: bool = False, verbose: bool = False) -> bool:
+    work = project.work_dir / "html"
+    with locked(project.work_dir / "html.lock", "HTML"):
+        stamp = fingerprint.fingerprint(project)
+        if not fresh and fingerprint.is_current(project, "html", stamp, project.html_dir / "index.html"):
+            log("html: up to date")
+            return True
+        result = run_sphinx(project, "html", work / "out", work / "doctrees", fresh=fresh, quiet=not verbose)
+        if not result.ok:
+            _report(result.diagnostics)
+            log(f"html: FAILED with {len(result.diagnostics)} error(s); {_kept(project, project.html_dir)}")
+            return False
+        publish_html(work / "out", project.html_dir)
+        fingerprint.record(project, "html", stamp)
+        log(f"html: {result.docs_read} page(s) re-read, built in {result.seconds:.1f} s")
+        return True
+
+
+def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbose: bool = False) -> bool:
+    work = project.work_dir / f"latex-{variant.key}"
+    target = project.pdf_dir / variant.filename
+    with locked(project.work_dir / f"latex-{variant.key}.lock", f"PDF ({variant.key})"):
+        stamp = fingerprint.fingerprint(project, extra=variant.key)
+        if not fresh and fingerprint.is_current(project, f"pdf-{variant.key}", stamp, target):
+            log(f"pdf ({variant.filename}): up to date")
+            return True
+        overrides = {
+            "latex_elements.papersize": PAPERS[variant.paper],
+            "hide_solutions": variant.edition == "exercises",
+        }
+        tags = ["exercises_only"] if variant.edition == "exercises" else []
+        result = run_sphinx(project, "latex", work / "out", work / "doctrees", overrides=overrides,
+                            fresh=fresh, quiet=not verbose, tags=tags)
+        if not result.ok:
+            _report(result.diagnostics)
+            log(f"pdf: FAILED in Sphinx with {len(result.diagnostics)} error(s); {_kept(project, target)}")
+            return False
+        texname = Path(PDF_BASENAME).name
+        extras = _preamble_sources(project)
+        latex = run_latexmk(project, work / "out", texname, extras)
+        if not latex.ok:
+            _report(latex.diagnostics)
+            log(f"pdf: FAILED in LaTeX; {_kept(project, target)}")
+            return False
+        wide = [(pt, where) for pt, where in latex.overfull if pt > 2.0]
+        for pt, where in wide:
+            log(f"{where}: warning: overfull box, {pt:.1f} pt too wide")
+        publish_file(latex.pdf, target)
+        fingerprint.record(project, f"pdf-{variant.key}", stamp)
+        log(f"pdf ({variant.filename}): built in {result.seconds + latex.seconds:.1f} s "
+            f"(Sphinx {result.seconds:.1f} s, LaTeX {latex.seconds:.1f} s; "
+            f"{len(latex.overfull)} overfull box(es), {len(wide)} over 2 pt)")
+        return True
+
+
+def _kept(project: Project, output: Path) -> str:
+    if output.exists():
+        return f"the last good build is unchanged at {project.rel(output)}"
+    return "no earlier good build exists"
+
+
+def _preamble_sources(project: Project) -> dict[str, Path]:
+    from .sphinxext import LATEX_DIR
+
+    extras = {p.name: p for p in LATEX_DIR.glob("*.sty")}
+    extras["macros.tex"] = project.book_dir / "macros.tex"
+    return extras
+
+
+def _report(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def build(project: Project, targets: list[str], variants: list[PdfVariant], fresh: bool = False,
+          verbose: bool = False) -> int:
+    start = time.perf_counter()
+    if not prepare(project):
+        log("build FAILED: a figure script raised (see above); nothing else was rebuilt")
+        return 1
+    ok = True
+    if "html" in targets:
+        ok = build_html(project, fresh, verbose)
+    if "pdf" in targets:
+        if not ok:
+            log("pdf: skipped because the HTML build failed (the same errors would stop it)")
+        else:
+            for variant in variants:
+                ok = build_pdf(project, variant, fresh, verbose) and ok
+    if not ok:
+        log(f"build FAILED after {time.perf_counter() - start:.1f} s")
+        return 1
+    log(f"build finished in {time.perf_counter() - start:.1f} s")
+    if "html" in targets:
+        log(f"  HTML: {project.rel(project.html_dir)}/index.html")
+    if "pdf" in targets:
+        for variant in variants:
+            log(f"  PDF:  {project.rel(project.pdf_dir / variant.filename)}")
+    return 0

@@ -1,0 +1,98 @@
+"""Print styling for definitions, theorems, examples, exercises and solutions.
+
+sphinx-proof and sphinx-exercise render every block as the same grey "note"
+admonition in LaTeX. Here each becomes an ``mlmbox`` environment (defined in
+``latex/mlmbook.sty``) that knows its kind, so definitions, results, examples,
+exercises and solutions each get their own look. Numbers are the ones Sphinx
+computed for the HTML, so the PDF and the HTML always agree.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx_exercise import nodes as ex_nodes
+from sphinx_proof import nodes as prf_nodes
+from sphinx_proof.proof_type import PROOF_TYPES
+
+# The HTML visitors stay sphinx-proof's and sphinx-exercise's own.
+_HTML_PRF = (prf_nodes.visit_enumerable_node, prf_nodes.depart_enumerable_node)
+
+
+def setup(app: Sphinx) -> None:
+    for kind in PROOF_TYPES:
+        app.add_node(prf_nodes.NODE_TYPES[kind], override=True,
+                     latex=(visit_prf_latex, depart_box_latex))
+    app.add_node(prf_nodes.unenumerable_node, override=True,
+                 latex=(visit_prf_latex, depart_box_latex))
+    app.add_node(prf_nodes.proof_node, override=True,
+                 latex=(visit_proof_latex, depart_proof_latex))
+    app.add_node(ex_nodes.exercise_enumerable_node, override=True,
+                 latex=(visit_exercise_latex, depart_box_latex))
+    app.add_node(ex_nodes.exercise_node, override=True,
+                 latex=(visit_exercise_latex, depart_box_latex))
+    app.add_node(ex_nodes.solution_node, override=True,
+                 latex=(visit_solution_latex, depart_box_latex))
+
+
+def _label(self: LaTeXTranslator, key: str) -> None:
+    self.body.append(r"\phantomsection\label{%s}" % key + "\n")
+
+
+def _begin(self: LaTeXTranslator, node: nodes.Element, kind: str, heading: str) -> None:
+    """Open ``mlmbox`` and render the node's own title (which may hold math) as its third argument."""
+    self.body.append("\n\\begin{mlmbox}{%s}{%s}{" % (kind, heading))
+    title = node.children[0] if node.children and isinstance(node.children[0], nodes.title) else None
+    if title is not None:
+        for child in title.children:
+            child.walkabout(self)
+        title.mlm_rendered = True
+    self.body.append("}\n")
+
+
+def depart_box_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\end{mlmbox}\n")
+
+
+def visit_prf_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    realtype = node.get("realtype", "") or node.get("type", "")
+    docname = prf_nodes.find_parent(self.builder.env, node, "section")
+    if node.get("label"):
+        _label(self, f"{docname}:{node['label']}")
+    if isinstance(node, prf_nodes.unenumerable_node):
+        heading = realtype.title()
+    else:
+        number = prf_nodes.get_node_number(self, node, node.get("countertype", ""))
+        heading = f"{realtype.title()} {number}".strip()
+    _begin(self, node, realtype, heading)
+
+
+def visit_proof_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    # sphinx-proof writes "Proof. " into the first paragraph; set it in italics.
+    for text in node.findall(nodes.Text):
+        if text.astext().startswith("Proof. "):
+            text.parent.replace(text, [nodes.emphasis(text="Proof."), nodes.Text(" " + text.astext()[7:])])
+        break
+    self.body.append("\n\\begin{mlmproof}\n")
+
+
+def depart_proof_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\end{mlmproof}\n")
+
+
+def visit_exercise_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    _label(self, f"exercise:{node['label']}")
+    heading = node.children[0].astext() if node.children else "Exercise"
+    node.children[0].mlm_rendered = True
+    grade = next((c for c in node.get("classes", []) if c in GRADES), "")
+    self.body.append("\n\\begin{mlmbox}{exercise}{%s}{%s}\n" % (self.encode(heading), grade))
+
+
+def visit_solution_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    docname = node.get("docname", "")
+    _label(self, r"\detokenize{%s:%s}" % (docname, node["label"]))
+    _begin(self, node, "solution", "")
+
+
+GRADES = ("routine", "standard", "challenging")
