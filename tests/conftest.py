@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -9,8 +10,32 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
 REPO = Path(__file__).resolve().parents[1]
 MINIBOOK = Path(__file__).parent / "fixtures" / "minibook"
+
+
+@functools.lru_cache(maxsize=None)
+def book_harness(root: Path | None = None):
+    """The book's blocks and checks, loaded once per test session."""
+    from mathcheck.runner import Harness
+
+    return Harness.load(root or REPO)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print how much of the book's mathematics the checks cover."""
+    harness = book_harness()
+    counts = harness.summary()
+    terminalreporter.write_sep("-", "checked mathematics")
+    terminalreporter.write_line(
+        f"{counts['examples checked']} worked examples and {counts['solutions checked']} solutions "
+        f"checked by SymPy, {counts['results checked']} stated results (theorems, identities) checked; "
+        f"{counts['marked conceptual']} marked conceptual, {counts['marked proof']} proofs; "
+        f"{counts['unchecked']} unchecked")
+    for block in harness.missing():
+        terminalreporter.write_line(f"  unchecked: {block.where} {block.label}")
 
 
 def run_build(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:

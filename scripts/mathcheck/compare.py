@@ -1,0 +1,161 @@
+"""Compare values the way a careful reader would: exactly, or to the digits shown.
+
+A decimal written in the text (``0.749``) stands for every number that rounds
+to it, so it carries a tolerance of half a unit in its last digit; the
+tolerance of an expression built from decimals (``42.9^\\circ``) follows by
+propagating those half-units through the expression's derivatives. Values
+without decimals must agree exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sympy
+
+from .evaluate import is_matrix
+from .errors import Unreadable
+
+EXACT_DIGITS = 50
+
+
+@dataclass
+class Measured:
+    """A value with its tolerance; ``free`` names symbols left unbound."""
+
+    value: object
+    tolerance: object  # a number, or a matrix of numbers
+    free: frozenset
+
+    @property
+    def closed(self) -> bool:
+        return not self.free
+
+
+def measure(value, decimals: dict[str, tuple[Decimal, Decimal]]) -> Measured:
+    """Substitute the decimal placeholders and work out the tolerance they imply."""
+    placeholders = {sympy.Symbol(name): (sympy.Rational(str(v)), sympy.Rational(str(h)))
+                    for name, (v, h) in decimals.items()}
+    at = {s: v for s, (v, _) in placeholders.items()}
+
+    def one(x):
+        x = sympy.sympify(x)
+        tol = sympy.Integer(0)
+        for s, (v, h) in placeholders.items():
+            if x.has(s):
+                tol += sympy.Abs(sympy.diff(x, s).subs(at)) * h
+        return x.subs(at), tol
+
+    if is_matrix(value):
+        pairs = [one(x) for x in value]
+        rows, cols = value.shape
+        val = sympy.ImmutableMatrix(rows, cols, [p[0] for p in pairs])
+        tol = sympy.ImmutableMatrix(rows, cols, [p[1] for p in pairs])
+        free = frozenset().union(*[p[0].free_symbols for p in pairs]) if pairs else frozenset()
+    elif isinstance(value, sympy.Set):
+        val, tol, free = value, sympy.Integer(0), frozenset()
+    else:
+        val, tol = one(value)
+        free = frozenset(val.free_symbols)
+    return Measured(val, tol, frozenset(s.name for s in free))
+
+
+def _numeric(x) -> complex:
+    n = sympy.N(x, EXACT_DIGITS)
+    if not n.is_number:
+        raise Unreadable(f"{x} is not a number")
+    return complex(n)
+
+
+def _close(a, b, tol_a, tol_b) -> bool:
+    diff = sympy.simplify(a - b) if (a.free_symbols or b.free_symbols) else a - b
+    if diff == 0:
+        return True
+    if diff.free_symbols:
+        return False
+    tolerance = float(sympy.N(tol_a + tol_b, 30))
+    gap = abs(_numeric(diff))
+    if tolerance == 0:
+        scale = max(1.0, abs(_numeric(a)), abs(_numeric(b)))
+        return gap <= 1e-40 * scale
+    return gap <= tolerance * (1 + 1e-12) + 1e-15
+
+
+def holds(relation: str, left: Measured, right: Measured) -> bool | None:
+    """Does ``left relation right`` hold? None when it cannot be decided (free symbols)."""
+    try:
+        return _holds(relation, left, right)
+    except Unreadable:
+        return None
+
+
+def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
+    a, b = left.value, right.value
+    if isinstance(a, sympy.Set) or isinstance(b, sympy.Set):
+        if relation in ("=", "approx"):
+            return a == b
+        return None
+    if is_matrix(a) or is_matrix(b):
+        if relation not in ("=", "approx", "!="):
+            return None
+        if not is_matrix(a):
+            a, left = _broadcast(a, b), Measured(_broadcast(a, b), _broadcast(left.tolerance, b), left.free)
+        if not is_matrix(b):
+            b, right = _broadcast(b, a), Measured(_broadcast(b, a), _broadcast(right.tolerance, a), right.free)
+        if a.shape != b.shape:
+            return relation == "!="
+        equal = all(_close(x, y, tx, ty) for x, y, tx, ty in
+                    zip(a, b, _entries(left.tolerance, a), _entries(right.tolerance, b)))
+        return equal if relation != "!=" else not equal
+    if relation in ("=", "approx"):
+        if left.free or right.free:
+            return sympy.simplify(a - b) == 0 or None
+        return _close(sympy.sympify(a), sympy.sympify(b), left.tolerance, right.tolerance)
+    if relation == "!=":
+        if left.free or right.free:
+            return None if sympy.simplify(a - b) != 0 else False
+        return not _close(sympy.sympify(a), sympy.sympify(b), left.tolerance, right.tolerance)
+    if left.free or right.free:
+        return None
+    x, y = _numeric(a), _numeric(b)
+    if abs(x.imag) > 1e-30 or abs(y.imag) > 1e-30:
+        return None
+    slack = float(sympy.N(left.tolerance + right.tolerance, 30))
+    x, y = x.real, y.real
+    return {
+        "<": x < y + slack, "<=": x <= y + slack + 1e-30,
+        ">": x > y - slack, ">=": x >= y - slack - 1e-30,
+    }[relation]
+
+
+def _broadcast(value, like):
+    """A scalar 0 (``\\mathbf{0}``) compared with a matrix means the zero matrix."""
+    if value != 0:
+        raise Unreadable("a matrix compared with a non-zero scalar")
+    return sympy.ImmutableMatrix(sympy.zeros(*like.shape))
+
+
+def _entries(tol, like):
+    if is_matrix(tol):
+        return list(tol)
+    return [tol] * len(like)
+
+
+def show(value) -> str:
+    """A short plain rendering of a value for messages."""
+    if is_matrix(value):
+        rows = [", ".join(_short(x) for x in value.row(i)) for i in range(value.shape[0])]
+        return "[" + "; ".join(rows) + "]"
+    return _short(value)
+
+
+def _short(x) -> str:
+    x = sympy.sympify(x)
+    text = sympy.sstr(x)
+    if x.is_number and not x.is_Rational and x.is_real is not False:
+        try:
+            text += f" ≈ {float(x):.6g}"
+        except TypeError:
+            pass
+    return text

@@ -1,0 +1,266 @@
+"""From a chapter's LaTeX to chains of links: normalising, splitting and reading numbers.
+
+A *chain* is what a display states, such as ``\\det A = 2\\cdot 3 - 1\\cdot 1 = 5``:
+links (``\\det A``, ``2\\cdot 3 - 1\\cdot 1``, ``5``) joined by relations. This
+module cuts math into chains at the top level (outside braces, brackets,
+matrices and ``\\left...\\right``), and normalises each link for the parser:
+the book's macros are expanded from ``book/macros.tex``, spacing is dropped,
+and every decimal literal is replaced by a placeholder that remembers its
+precision, so that ``\\approx 0.749`` is compared to three decimals.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+RELATIONS = {
+    "=": "=", "\\approx": "approx", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
+    "<": "<", ">": ">", "\\ne": "!=", "\\neq": "!=", "\\in": "in", "\\lt": "<", "\\gt": ">",
+}
+# Top-level words that end a chain and start the next one.
+SEPARATORS = {",", ";", "\\quad", "\\qquad", "\\implies", "\\Rightarrow", "\\iff", "\\therefore",
+              "\\Longrightarrow", "\\text", "\\mbox", "\\textrm", "\\hspace", "\\quad,"}
+OPEN = {"{": "}", "(": ")", "[": "]"}
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_DECIMAL = re.compile(r"(?<![\w.\\])(\d+\.\d+|\.\d+)(?![\d.])")
+# One pass over commands, so that the row break "\\\\" is never mistaken for "\\ ".
+_TOKEN = re.compile(r"\\\\|\\[A-Za-z]+|\\.|~")
+_DROP = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle",
+         "\\limits", "\\nolimits", "\\left", "\\right", "\\middle", "~"}
+_SIZES = re.compile(r"\\[bB]igg?[lrm]?")
+_ACCENT = re.compile(r"\\(hat|bar|tilde|widehat|overline)\{(\\mathbf\{([A-Za-z])\}|\\?([A-Za-z]+))\}")
+
+
+@dataclass
+class Link:
+    text: str                 # the link as written (trimmed)
+    offset: int               # character offset of the link inside its math
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Chain:
+    links: list[Link]
+    relations: list[str]      # len(links) - 1 entries from RELATIONS' values
+    math_index: int = 0       # which math span of the block
+    line: int = 0             # 1-based file line of the first link
+
+    @property
+    def subject(self) -> str:
+        return self.links[0].text
+
+    @property
+    def last(self) -> Link:
+        return self.links[-1]
+
+
+@dataclass
+class Normalised:
+    """A link ready for the parser, with its decimal placeholders."""
+
+    text: str
+    decimals: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)  # name -> (value, half ulp)
+
+
+# --- splitting ------------------------------------------------------------------------
+
+
+def _strip_environment(latex: str) -> str:
+    """Drop an outer aligned/align*/gathered wrapper: its rows are chains too."""
+    text = latex.strip()
+    match = re.fullmatch(r"\\begin\{(aligned|align\*?|gathered|gather\*?|split|equation\*?)\}(.*)\\end\{\1\}",
+                         text, re.S)
+    return match.group(2) if match else text
+
+
+def _scan(latex: str):
+    """Yield (kind, text, start) tokens at depth 0: 'rel', 'sep', 'row', 'char'."""
+    depth = 0
+    i = 0
+    n = len(latex)
+    while i < n:
+        c = latex[i]
+        if c == "\\":
+            match = _COMMAND.match(latex, i)
+            word = match.group(0)
+            if word == "\\begin":
+                depth += 1
+            elif word == "\\end":
+                depth -= 1
+            elif word in ("\\left",):
+                depth += 1
+            elif word in ("\\right",):
+                depth -= 1
+            elif word == "\\\\" and depth == 0:
+                yield "row", word, i
+                i = match.end()
+                continue
+            elif depth == 0 and word in RELATIONS:
+                yield "rel", word, i
+                i = match.end()
+                continue
+            elif depth == 0 and word in SEPARATORS:
+                end = match.end()
+                if word in ("\\text", "\\mbox", "\\textrm", "\\hspace"):
+                    end = _skip_group(latex, end)
+                yield "sep", latex[i:end], i
+                i = end
+                continue
+            if word in ("\\{", "\\}"):
+                depth += 1 if word == "\\{" else -1
+            yield "char", word, i
+            i = match.end()
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and c in "=<>":
+            yield "rel", c, i
+            i += 1
+            continue
+        elif depth == 0 and c in ",;":
+            yield "sep", c, i
+            i += 1
+            continue
+        elif depth == 0 and c == "&":
+            yield "char", " ", i
+            i += 1
+            continue
+        yield "char", c, i
+        i += 1
+
+
+def _skip_group(latex: str, i: int) -> int:
+    while i < len(latex) and latex[i].isspace():
+        i += 1
+    if i < len(latex) and latex[i] == "{":
+        depth = 0
+        for j in range(i, len(latex)):
+            if latex[j] == "{":
+                depth += 1
+            elif latex[j] == "}":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+    return i
+
+
+def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
+    """Cut one math span into chains of at least two links."""
+    body = _strip_environment(latex)
+    shift = latex.find(body) if body in latex else 0
+    chains: list[Chain] = []
+    links: list[Link] = []
+    relations: list[str] = []
+    current, start = [], None
+    pending_row = False
+
+    def close_link() -> None:
+        nonlocal current, start
+        text = "".join(current).strip()
+        if text:
+            links.append(Link(text.rstrip(".").strip(), start + shift))
+        current, start = [], None
+
+    def close_chain() -> None:
+        nonlocal links, relations
+        close_link()
+        if len(links) >= 2 and len(relations) == len(links) - 1:
+            offset = links[0].offset
+            chains.append(Chain(links, relations, math_index, line + latex[:offset].count("\n")))
+        links, relations = [], []
+
+    for kind, text, pos in _scan(body):
+        if kind == "rel":
+            if pending_row and not "".join(current).strip():
+                pending_row = False  # "\\ &= ..." continues the chain on the next row
+            elif pending_row:
+                pass
+            if not "".join(current).strip() and not links:
+                continue  # a relation with nothing before it
+            close_link()
+            relations.append(RELATIONS[text])
+        elif kind == "row":
+            close_link()
+            pending_row = True
+        elif kind == "sep":
+            close_chain()
+            pending_row = False
+        else:
+            if pending_row and text.strip():
+                # A new row that does not start with a relation starts a new chain.
+                pending_row = False
+                saved = links.pop() if len(links) > len(relations) else None
+                if saved is not None:
+                    links.append(saved)
+                close_chain()
+            if start is None:
+                if not text.strip():
+                    continue
+                start = pos
+            current.append(text)
+    close_chain()
+    return chains
+
+
+# --- normalising ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def book_macros(root: str) -> tuple[tuple[str, int, str], ...]:
+    from bookbuild.macros import MACROS_FILE, read_macros
+
+    path = Path(root) / MACROS_FILE
+    if not path.is_file():
+        return ()
+    return tuple((m.name, m.nargs, m.body) for m in read_macros(path))
+
+
+def expand_macros(text: str, macros) -> str:
+    for name, nargs, body in macros:
+        if nargs:
+            continue
+        text = re.sub(r"\\" + name + r"(?![A-Za-z])", lambda _m, b=body: b, text)
+    return text
+
+
+def _accent(match: re.Match) -> str:
+    accent, _, bold, plain = match.groups()
+    tag = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}[accent]
+    if bold:
+        return r"\mathbf{%s%s}" % (bold, tag)
+    return r"\mathit{%s%s}" % (plain, tag)
+
+
+def normalise(text: str, macros=()) -> Normalised:
+    """Rewrite one link into the dialect the extended Lark grammar reads."""
+    t = expand_macros(text, macros)
+    t = _TOKEN.sub(lambda m: " " if (m.group(0) in _DROP or _SIZES.fullmatch(m.group(0))) else m.group(0), t)
+    t = t.replace("{,}", "")
+    t = re.sub(r"\\operatorname\{(tr|trace)\}", r"\\trace ", t)
+    t = re.sub(r"\\operatorname\{rank\}", r"\\rank ", t)
+    t = re.sub(r"\\operatorname\{diag\}", r"\\diag", t)
+    t = re.sub(r"\^\{?\\circ\}?", r"\\cdot\\frac{\\pi}{180}", t)
+    t = re.sub(r"\\mathbf\{([A-Za-z0-9])\}_([A-Za-z0-9])(?![A-Za-z0-9}])", r"\\mathbf{\1}_{\2}", t)
+    t = _ACCENT.sub(_accent, t)
+    t = re.sub(r"\\(dfrac|tfrac)", r"\\frac", t)
+    t = re.sub(r"\\intercal(?![A-Za-z])", r"\\top", t)
+    decimals: dict[str, tuple[Decimal, Decimal]] = {}
+
+    def placeholder(match: re.Match) -> str:
+        literal = match.group(1)
+        digits = len(literal.split(".")[1])
+        name = "decimal" + "".join(chr(ord("A") + int(d)) for d in str(len(decimals)))
+        decimals[name] = (Decimal(literal), Decimal(5) / (Decimal(10) ** (digits + 1)))
+        return r"\mathit{%s}" % name
+
+    t = _DECIMAL.sub(placeholder, t)
+    t = re.sub(r"\s+", " ", t).strip().rstrip(".").strip()
+    return Normalised(t, decimals)

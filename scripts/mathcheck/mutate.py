@@ -1,0 +1,100 @@
+"""Mutation testing of the checks: change one number in the text, expect a failure.
+
+For a block, every number in its stated results (the last links of its final
+display) and in its givens (the values bound to names) is changed in turn, and
+the block's check is re-run on the changed text. A mutant that passes is a
+*survivor*: the text could drift there without any test noticing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CheckError
+from .source import Block, read_blocks
+from .worked import Worked
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\d.])")
+_SUBSCRIPT = re.compile(r"_(\{[^{}]*\}|\d)")
+
+
+@dataclass
+class Mutant:
+    block: Block
+    line: int
+    before: str
+    after: str
+    text: str        # the whole file, changed
+
+
+def _bump(number: str) -> str:
+    if "." in number:
+        whole, frac = number.split(".")
+        last = (int(frac[-1]) + 1) % 10
+        return f"{whole}.{frac[:-1]}{last}" if last else f"{whole}.{frac[:-1]}9"
+    return str(int(number) + 1)
+
+
+def _spans(worked: Worked) -> list[tuple[int, int]]:
+    """(start, end) offsets in the file of every stated result and every given."""
+    text = worked.block.path.read_text(encoding="utf8") if worked.block.path.is_absolute() else \
+        (worked.root / worked.block.path).read_text(encoding="utf8")
+    lines = text.split("\n")
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    spans = []
+    final = {id(loc) for loc in worked.final_chains()} if worked.block.displays else set()
+    for loc in worked.located:
+        chain = loc.chain
+        links = []
+        if id(loc) in final:
+            links.append(chain.last)
+        if chain.relations[0] == "=" and worked.name_of(chain.subject) is not None:
+            links.extend(chain.links[1:2])  # the value a given name is bound to
+        for link in links:
+            line = loc.line_of(link)
+            start = line_starts[line - 1]
+            # Find the link's text in the file from its first line on.
+            found = text.find(link.text, start)
+            if found >= 0:
+                spans.append((found, found + len(link.text)))
+    return spans
+
+
+def mutants(worked: Worked) -> list[Mutant]:
+    path = worked.block.path if worked.block.path.is_absolute() else worked.root / worked.block.path
+    text = path.read_text(encoding="utf8")
+    found: list[Mutant] = []
+    seen = set()
+    subscripts = [m.span() for m in _SUBSCRIPT.finditer(text)]
+    for start, end in _spans(worked):
+        for match in _NUMBER.finditer(text, start, end):
+            if match.start() in seen or any(a <= match.start() < b for a, b in subscripts):
+                continue
+            seen.add(match.start())
+            number = match.group(1)
+            changed = text[: match.start()] + _bump(number) + text[match.end():]
+            line = text[: match.start()].count("\n") + 1
+            found.append(Mutant(worked.block, line, number, _bump(number), changed))
+    return found
+
+
+def survivors(harness, label: str, limit: int | None = None) -> tuple[int, list[Mutant]]:
+    """Run the mutants of one block; return how many ran and those that passed."""
+    worked = harness.worked(label)
+    todo = mutants(worked)[:limit] if limit else mutants(worked)
+    alive = []
+    for mutant in todo:
+        blocks = read_blocks(harness.root / mutant.block.path, text=mutant.text, rel=mutant.block.path)
+        changed = next((b for b in blocks if b.label == label), None)
+        if changed is None:
+            continue
+        try:
+            harness.run_block(changed)
+        except CheckError:
+            continue
+        alive.append(mutant)
+    return len(todo), alive

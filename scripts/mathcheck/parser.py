@@ -1,0 +1,81 @@
+"""The LaTeX parser: SymPy's Lark grammar plus the book's narrow extensions, with a cache.
+
+Parsing with Earley is the slow step (tens of milliseconds a link), so parse
+trees are cached on disk under ``.cache/mathcheck``, keyed by the grammar, and
+re-used across runs; a cold run parses everything once.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+import lark
+import sympy
+from sympy.parsing.latex.lark import latex_parser as sympy_lark
+
+from .errors import Unreadable
+
+GRAMMAR_DIR = Path(sympy_lark.__file__).parent / "grammar"
+BOOK_GRAMMAR = Path(__file__).with_name("book.lark")
+
+
+def grammar_text() -> str:
+    return (GRAMMAR_DIR / "latex.lark").read_text(encoding="utf8") + "\n" + BOOK_GRAMMAR.read_text(encoding="utf8")
+
+
+@functools.lru_cache(maxsize=2)
+def lark_parser(extended: bool = True) -> lark.Lark:
+    text = grammar_text() if extended else (GRAMMAR_DIR / "latex.lark").read_text(encoding="utf8")
+    return lark.Lark(
+        text, source_path=str(GRAMMAR_DIR) + "/", parser="earley", start="latex_string",
+        lexer="auto", ambiguity="explicit", propagate_positions=False,
+        maybe_placeholders=False, keep_all_tokens=True,
+    )
+
+
+class TreeCache:
+    """Parse trees by normalised LaTeX, persisted between runs."""
+
+    def __init__(self, folder: Path | None):
+        key = hashlib.sha256((grammar_text() + lark.__version__ + sympy.__version__).encode()).hexdigest()[:16]
+        self.path = folder / f"trees-{key}.pickle" if folder else None
+        self.trees: dict[str, object] = {}
+        self.dirty = False
+        if self.path and self.path.is_file():
+            try:
+                self.trees = pickle.loads(self.path.read_bytes())
+            except Exception:
+                self.trees = {}
+        atexit.register(self.save)
+
+    def parse(self, text: str):
+        if text not in self.trees:
+            try:
+                self.trees[text] = lark_parser().parse(text)
+            except lark.exceptions.LarkError as exc:
+                self.trees[text] = Unreadable(f"the parser cannot read {text!r}: {str(exc).splitlines()[0]}")
+            self.dirty = True
+        tree = self.trees[text]
+        if isinstance(tree, Unreadable):
+            raise tree
+        return tree
+
+    def save(self) -> None:
+        if not (self.path and self.dirty):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(self.trees))
+        os.replace(tmp, self.path)
+        self.dirty = False
+
+
+@functools.lru_cache(maxsize=1)
+def default_cache() -> TreeCache:
+    root = Path(os.environ.get("MLM_ROOT", Path(__file__).resolve().parents[2]))
+    return TreeCache(root / ".cache" / "mathcheck")

@@ -1,0 +1,78 @@
+"""Every worked example and solution in the book, checked by SymPy against the text.
+
+Each check runs as ``test_check[<label>]``. A failure names the file, the line,
+the label, what the text says and what SymPy computes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from conftest import REPO, book_harness
+
+HARNESS = book_harness()
+LABEL = re.compile(r"^(def|thm|prop|lem|cor|ex|exc|sol|fig|eq|sec)-(la|calc|prob|ml|front|back)-[a-z0-9]+(-[a-z0-9]+)*$")
+KIND_PREFIX = {"example": "ex", "solution": "sol", "theorem": "thm", "proposition": "prop",
+               "lemma": "lem", "corollary": "cor", "definition": "def"}
+
+
+@pytest.mark.parametrize("label", HARNESS.runnable())
+def test_check(label: str) -> None:
+    HARNESS.run(label)
+
+
+def test_every_example_and_solution_is_checked_or_marked() -> None:
+    missing = HARNESS.missing()
+    lines = [f"{b.where} {b.label}: no check; add `def {b.label.replace('-', '_')}(ex)` under "
+             "tests/checks/, or mark it `:class: conceptual` (or `proof`) if nothing can be computed"
+             for b in missing]
+    assert not missing, "unchecked:\n" + "\n".join(lines)
+
+
+def test_every_check_belongs_to_a_block() -> None:
+    assert not HARNESS.orphans(), f"checks whose label is not in the book: {HARNESS.orphans()}"
+
+
+def test_labels_follow_the_house_style() -> None:
+    bad = []
+    for block in HARNESS.blocks:
+        prefix = KIND_PREFIX.get(block.kind)
+        if not block.label:
+            bad.append(f"{block.where}: {block.directive} without a :label:")
+        elif not LABEL.match(block.label) or (prefix and not block.label.startswith(prefix + "-")):
+            bad.append(f"{block.where}: label {block.label!r} should read {prefix or '<kind>'}-<topic>-<name>")
+    assert not bad, "\n".join(bad)
+
+
+def test_solutions_are_named_after_their_exercises() -> None:
+    bad = [f"{b.where}: solution {b.label} of {b.argument} should be labelled "
+           f"{b.argument.replace('exc-', 'sol-', 1)}"
+           for b in HARNESS.blocks if b.kind == "solution" and b.label != b.argument.replace("exc-", "sol-", 1)]
+    assert not bad, "\n".join(bad)
+
+
+def test_checks_never_type_a_given_or_a_result() -> None:
+    """Numbers in a check would repeat the text; only 0, 1 and 2 (as in norms) are allowed."""
+    bad = []
+    for path in sorted((REPO / "tests" / "checks").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+                    and not isinstance(node.value, bool) and node.value not in (0, 1, 2):
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}: the literal {node.value!r}; "
+                           "read it from the text with ex.given(...) instead")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label", [l for l in HARNESS.runnable()
+                                   if HARNESS.by_label[l].kind in ("example", "solution")])
+def test_every_number_in_results_and_givens_is_guarded(label: str) -> None:
+    """Mutation test: changing any number in a stated result or a given makes the check fail."""
+    from mathcheck.mutate import survivors
+
+    total, alive = survivors(HARNESS, label)
+    assert not alive, "\n".join(
+        f"{m.block.path}:{m.line} {label}: changing {m.before} to {m.after} still passes" for m in alive)

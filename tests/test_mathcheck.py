@@ -1,0 +1,212 @@
+"""The checking harness itself, on a small fixture book with one example per topic."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sympy
+
+from mathcheck.errors import CheckError
+from mathcheck.identity import check_identity
+from mathcheck.latex import normalise, split_chains
+from mathcheck.mutate import survivors
+from mathcheck.runner import Harness
+from mathcheck.source import read_blocks
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mathcheck"
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A writable copy of the fixture book, so tests can break its text."""
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def harness(root: Path) -> Harness:
+    return Harness.load(root, checks_dir=FIXTURE / "tests" / "checks")
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> int:
+    path = root / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return text[: text.index(old)].count("\n") + 1
+
+
+GOOD = ["ex-la-fixture-inverse", "ex-la-fixture-product", "thm-la-fixture-quadratic",
+        "thm-la-fixture-det-product", "prop-la-fixture-right-gradient", "thm-la-fixture-cauchy-schwarz",
+        "ex-calc-fixture-gradient", "ex-calc-fixture-derivative", "prop-calc-fixture-sigmoid",
+        "ex-prob-fixture-binomial", "ex-prob-fixture-die", "ex-prob-fixture-integral"]
+
+
+@pytest.mark.parametrize("label", GOOD)
+def test_fixture_examples_and_identities_pass(label: str) -> None:
+    harness(FIXTURE).run(label)
+
+
+# ---- one topic each: a matrix result, a gradient, a probability and an expectation ----
+
+
+def test_matrix_result_wrong_entry_is_reported_with_both_values(book: Path) -> None:
+    line = edit(book, "book/topics/la.md", "= \\begin{bmatrix}0.6 & -0.2", "= \\begin{bmatrix}0.6 & -0.3")
+    with pytest.raises(CheckError) as failure:
+        harness(book).run("ex-la-fixture-inverse")
+    message = str(failure.value)
+    assert f"book/topics/la.md:{line} ex-la-fixture-inverse: the text says" in message
+    assert "-3/10" in message and "-1/5" in message
+
+
+def test_determinant_message_names_file_line_label_text_and_sympy(book: Path) -> None:
+    line = edit(book, "book/topics/la.md", "- 1\\cdot 1 = 5,", "- 1\\cdot 1 = 6,")
+    with pytest.raises(CheckError) as failure:
+        harness(book).run("ex-la-fixture-inverse")
+    assert (f"book/topics/la.md:{line} ex-la-fixture-inverse: the text says \\det\\mathbf{{A}} = 6, "
+            "sympy computes 5") in str(failure.value)
+
+
+def test_intermediate_step_is_checked(book: Path) -> None:
+    """The result is still right, but one link of the chain is not."""
+    edit(book, "book/topics/la.md", "2\\cdot 3 - 1\\cdot 1 = 5", "2\\cdot 3 - 1\\cdot 2 = 5")
+    with pytest.raises(CheckError, match=r"the text says .*1\\cdot 2 = 5"):
+        harness(book).run("ex-la-fixture-inverse")
+
+
+def test_changed_given_without_updated_results_fails(book: Path) -> None:
+    edit(book, "book/topics/la.md", "\\mathbf{A} = \\begin{bmatrix}2 & 1", "\\mathbf{A} = \\begin{bmatrix}4 & 1")
+    with pytest.raises(CheckError):
+        harness(book).run("ex-la-fixture-inverse")
+
+
+def test_gradient_wrong_partial_derivative_fails(book: Path) -> None:
+    line = edit(book, "book/topics/calc.md", "\\frac{\\partial f}{\\partial x} = 2xy", "\\frac{\\partial f}{\\partial x} = 2x")
+    with pytest.raises(CheckError) as failure:
+        harness(book).run("ex-calc-fixture-gradient")
+    assert f"book/topics/calc.md:{line} ex-calc-fixture-gradient" in str(failure.value)
+
+
+def test_gradient_at_a_point_reads_the_point_from_the_text(book: Path) -> None:
+    edit(book, "book/topics/calc.md", "\\begin{bmatrix}2\\pi\\\\ 0\\end{bmatrix}", "\\begin{bmatrix}2\\pi\\\\ 1\\end{bmatrix}")
+    with pytest.raises(CheckError, match="sympy computes"):
+        harness(book).run("ex-calc-fixture-gradient")
+
+
+def test_probability_fraction_wrong(book: Path) -> None:
+    edit(book, "book/topics/prob.md", "= \\frac{1}{4} = 0.25", "= \\frac{1}{4} = 0.26")
+    with pytest.raises(CheckError, match="0.26"):
+        harness(book).run("ex-prob-fixture-binomial")
+
+
+def test_expectation_by_a_sum_wrong(book: Path) -> None:
+    edit(book, "book/topics/prob.md", "= \\frac{21}{6} = \\frac{7}{2}", "= \\frac{21}{6} = \\frac{7}{3}")
+    with pytest.raises(CheckError):
+        harness(book).run("ex-prob-fixture-die")
+
+
+def test_expectation_by_an_integral_wrong(book: Path) -> None:
+    edit(book, "book/topics/prob.md", "= \\frac{2}{3} .", "= \\frac{3}{4} .")
+    with pytest.raises(CheckError):
+        harness(book).run("ex-prob-fixture-integral")
+
+
+# ---- identities ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["exact", "numeric"])
+def test_published_wrong_gradient_is_rejected(mode: str) -> None:
+    """d||X - UV||_F^2 / dV = 2U^T(X - UV) is wrong: the sign is -2."""
+    h = harness(FIXTURE)
+    worked = h.worked("prop-la-fixture-wrong-gradient")
+    with pytest.raises(CheckError, match="exactly" if mode == "exact" else "finite differences"):
+        check_identity(worked, modes=(mode,))
+
+
+@pytest.mark.parametrize("mode", ["exact", "numeric"])
+def test_corrected_gradient_is_accepted(mode: str) -> None:
+    worked = harness(FIXTURE).worked("prop-la-fixture-right-gradient")
+    check_identity(worked, modes=(mode,))
+    assert worked.compared >= 2
+
+
+def test_quadratic_form_gradient_needs_the_transpose(book: Path) -> None:
+    """(A + A^T)x is right for every A; 2Ax only for symmetric A."""
+    edit(book, "book/topics/la.md", "= (\\mathbf{A} + \\mathbf{A}^\\top)\\mathbf{x} .", "= 2\\mathbf{A}\\mathbf{x} .")
+    h = harness(book)
+    with pytest.raises(CheckError):
+        h.run("thm-la-fixture-quadratic")
+    check_identity(h.worked("thm-la-fixture-quadratic"), symmetric=("A",))
+
+
+def test_sigmoid_derivative_wrong_sign_is_rejected(book: Path) -> None:
+    edit(book, "book/topics/calc.md", "\\sigma(z)\\,(1 - \\sigma(z))", "\\sigma(z)\\,(1 + \\sigma(z))")
+    with pytest.raises(CheckError):
+        harness(book).run("prop-calc-fixture-sigmoid")
+
+
+# ---- reading the source ------------------------------------------------------------------
+
+
+def test_directive_nested_in_a_list_is_found_with_its_line() -> None:
+    blocks = {b.label: b for b in read_blocks(FIXTURE / "book/topics/la.md", rel=Path("la.md"))}
+    nested = blocks["ex-la-fixture-product"]
+    text = (FIXTURE / "book/topics/la.md").read_text().splitlines()
+    assert "prf:example" in text[nested.line - 1]
+    display = nested.displays[0]
+    assert "\\mathbf{B}\\mathbf{x}" in text[display.line - 1]
+
+
+def test_coverage_lists_unchecked_blocks_and_counts_markers(book: Path) -> None:
+    h = harness(book)
+    assert h.missing() == []
+    assert h.summary()["marked conceptual"] == 1
+    page = book / "book/topics/prob.md"
+    page.write_text(page.read_text() + "\n:::{prf:example} New\n:label: ex-prob-fixture-new\n\n$1 + 1 = 2$\n:::\n")
+    assert [b.label for b in harness(book).missing()] == ["ex-prob-fixture-new"]
+
+
+def test_a_check_that_compares_nothing_fails(book: Path) -> None:
+    h = harness(book)
+    h.checks["ex-la-fixture-product"] = type(h.checks["ex-la-fixture-product"])(lambda ex: None, "ex-la-fixture-product")
+    with pytest.raises(CheckError, match="compared nothing"):
+        h.run("ex-la-fixture-product")
+
+
+def test_no_mutant_of_the_fixture_survives() -> None:
+    h = harness(FIXTURE)
+    for label in ["ex-la-fixture-inverse", "ex-calc-fixture-gradient", "ex-prob-fixture-binomial",
+                  "ex-prob-fixture-die"]:
+        total, alive = survivors(h, label)
+        assert total >= 3 and not alive, [(m.line, m.before, m.after) for m in alive]
+
+
+# ---- units ---------------------------------------------------------------------------------
+
+
+def test_chains_split_at_top_level_only() -> None:
+    chains = split_chains(r"\max(3, 4) = 4, \qquad \det\begin{bmatrix}1 & 2\\ 3 & 4\end{bmatrix} = -2 .")
+    assert [[str(l) for l in c.links] for c in chains] == [
+        [r"\max(3, 4)", "4"], [r"\det\begin{bmatrix}1 & 2\\ 3 & 4\end{bmatrix}", "-2"]]
+
+
+def test_aligned_rows_continue_a_chain() -> None:
+    (chain,) = split_chains(r"\begin{aligned} a &= 1 + 1 \\ &= 2 \end{aligned}")
+    assert [str(l) for l in chain.links] == ["a", "1 + 1", "2"]
+
+
+def test_decimals_carry_the_precision_they_are_written_with() -> None:
+    norm = normalise(r"0.749 + 42.9^\circ")
+    (first, tol_first), (second, tol_second) = norm.decimals.values()
+    assert (str(first), str(tol_first)) == ("0.749", "0.0005")
+    assert (str(second), str(tol_second)) == ("42.9", "0.05")
+
+
+def test_rounded_result_is_accepted_to_its_digits_only(book: Path) -> None:
+    h = harness(book)
+    worked = h.worked("ex-prob-fixture-binomial")
+    assert worked.measure("0.25").tolerance == sympy.Rational(5, 1000)
+    edit(book, "book/topics/prob.md", "= 0.25 .", "= 0.250 .")
+    harness(book).run("ex-prob-fixture-binomial")
