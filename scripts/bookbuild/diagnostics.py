@@ -58,9 +58,7 @@ def tidy(diagnostics: list[Diagnostic], root: Path) -> list[Diagnostic]:
     kept = []
     for d in diagnostics:
         quoted = re.findall(r"'([^']+)'", d.message) or re.findall(r": (\S+)$", d.message)
-        if d.line is None and any(
-            o.path == d.path and any(q in o.message for q in quoted) for o in located
-        ):
+        if d.line is None and any(any(q in o.message for q in quoted) for o in located):
             continue
         kept.append(d)
     return kept

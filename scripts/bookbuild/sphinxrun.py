@@ -40,6 +40,7 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path,
     status = None if quiet else __import__("sys").stdout
     start = time.perf_counter()
     read: list[str] = []
+    included: set[str] = set()
     try:
         with patch_docutils(str(project.root)), docutils_namespace():
             app = Sphinx(
@@ -55,6 +56,7 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path,
             app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
             app.build()
             ok = app.statuscode == 0
+            included = {doc for docs in app.env.included.values() for doc in docs}
     except Exception as exc:  # a crash inside Sphinx or an extension
         from sphinx.errors import SphinxError
 
@@ -62,6 +64,10 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path,
         message = exc.message if isinstance(exc, SphinxError) else f"{type(exc).__name__}: {exc}"
         warnings.write(f"{project.conf_py}: ERROR: Sphinx stopped: {message}\n")
     diagnostics = parse_sphinx_warnings(warnings.getvalue(), project.root)
+    for d in diagnostics:
+        # MyST's include directive counts the included file's lines from 2, not 1.
+        if d.line and docname_of(d.path) in included:
+            d.line -= 1
     if ok and diagnostics:
         ok = False
     _save_retry(retry_file, diagnostics, ok)

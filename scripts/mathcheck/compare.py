@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import sympy
 
-from .evaluate import is_matrix
+from .evaluate import Eye, is_matrix
 from .errors import Unreadable
 
 EXACT_DIGITS = 50
@@ -47,6 +47,8 @@ def measure(value, decimals: dict[str, tuple[Decimal, Decimal]]) -> Measured:
                 tol += sympy.Abs(sympy.diff(x, s).subs(at)) * h
         return x.subs(at), tol
 
+    if isinstance(value, Eye):
+        return Measured(value, sympy.Integer(0), frozenset())
     if is_matrix(value):
         pairs = [one(x) for x in value]
         rows, cols = value.shape
@@ -92,6 +94,17 @@ def holds(relation: str, left: Measured, right: Measured) -> bool | None:
 
 def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
     a, b = left.value, right.value
+    if isinstance(a, Eye) and is_matrix(b):
+        a = a.sized(b.shape[0])
+        left = Measured(a, sympy.Integer(0), left.free)
+    if isinstance(b, Eye) and is_matrix(a):
+        b = b.sized(a.shape[0])
+        right = Measured(b, sympy.Integer(0), right.free)
+    if relation == "rowequiv":
+        if not (is_matrix(a) and is_matrix(b)) or left.free or right.free:
+            return None
+        # Row operations keep the reduced row echelon form.
+        return a.shape == b.shape and sympy.Matrix(a).rref()[0] == sympy.Matrix(b).rref()[0]
     if isinstance(a, sympy.Set) or isinstance(b, sympy.Set):
         if relation in ("=", "approx"):
             return a == b

@@ -603,7 +603,7 @@ def derivative(value, variable):
 def finalize(value, env: Env):
     """Evaluate pending operations and substitute the block's scalar values."""
     if isinstance(value, Eye):
-        raise Unreadable("an identity matrix of unknown size")
+        return Eye(_doit(_subs(value.scale, env.substitutions()))) if value.scale != 1 else value
     if isinstance(value, tuple):
         raise Unreadable("a derivative operator with nothing to act on")
     if isinstance(value, (BoldName, FunctionHead)):

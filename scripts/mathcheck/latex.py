@@ -20,6 +20,7 @@ from pathlib import Path
 RELATIONS = {
     "=": "=", "\\approx": "approx", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
     "<": "<", ">": ">", "\\ne": "!=", "\\neq": "!=", "\\in": "in", "\\lt": "<", "\\gt": ">",
+    "\\sim": "rowequiv", "\\xrightarrow": "rowequiv", "\\longrightarrow": "rowequiv",
 }
 # Top-level words that end a chain and start the next one.
 SEPARATORS = {",", ";", "\\quad", "\\qquad", "\\implies", "\\Rightarrow", "\\iff", "\\therefore",
@@ -50,6 +51,7 @@ class Chain:
     relations: list[str]      # len(links) - 1 entries from RELATIONS' values
     math_index: int = 0       # which math span of the block
     line: int = 0             # 1-based file line of the first link
+    labels: list[str] = field(default_factory=list)  # text over each arrow (row operations), or ""
 
     @property
     def subject(self) -> str:
@@ -102,8 +104,11 @@ def _scan(latex: str):
                 i = match.end()
                 continue
             elif depth == 0 and word in RELATIONS:
-                yield "rel", word, i
-                i = match.end()
+                end = match.end()
+                if word == "\\xrightarrow":
+                    end = _skip_group(latex, end)  # the row operation written over the arrow
+                yield "rel", latex[i:end], i
+                i = end
                 continue
             elif depth == 0 and word in SEPARATORS:
                 end = match.end()
@@ -159,6 +164,7 @@ def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
     chains: list[Chain] = []
     links: list[Link] = []
     relations: list[str] = []
+    labels: list[str] = []
     current, start = [], None
     pending_row = False
 
@@ -170,12 +176,12 @@ def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
         current, start = [], None
 
     def close_chain() -> None:
-        nonlocal links, relations
+        nonlocal links, relations, labels
         close_link()
         if len(links) >= 2 and len(relations) == len(links) - 1:
             offset = links[0].offset
-            chains.append(Chain(links, relations, math_index, line + latex[:offset].count("\n")))
-        links, relations = [], []
+            chains.append(Chain(links, relations, math_index, line + latex[:offset].count("\n"), labels))
+        links, relations, labels = [], [], []
 
     for kind, text, pos in _scan(body):
         if kind == "rel":
@@ -186,7 +192,9 @@ def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
             if not "".join(current).strip() and not links:
                 continue  # a relation with nothing before it
             close_link()
-            relations.append(RELATIONS[text])
+            word = _COMMAND.match(text).group(0) if text.startswith("\\") else text
+            relations.append(RELATIONS[word])
+            labels.append(text[len(word):].strip()[1:-1] if word == "\\xrightarrow" else "")
         elif kind == "row":
             close_link()
             pending_row = True

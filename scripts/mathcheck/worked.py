@@ -29,7 +29,7 @@ from .parser import default_cache
 from .source import Block
 
 SYMBOL_OF = {"=": "=", "approx": "\\approx", "<=": "\\le", ">=": "\\ge", "<": "<", ">": ">",
-             "!=": "\\ne", "in": "\\in"}
+             "!=": "\\ne", "in": "\\in", "rowequiv": "\\sim"}
 
 
 @dataclass
@@ -193,6 +193,14 @@ class Worked:
                 continue
             if last is not None:
                 relation = _compose(between)
+                if relation == "rowequiv" and i == last + 1 and chain.labels[last]:
+                    verdict = self._row_operation(chain.labels[last], values[last], value)
+                    if verdict is False:
+                        failures.append(self._chain_message(loc, last, i, relation, chain.labels[last]))
+                    elif verdict is True:
+                        self.compared += 1
+                    last, between = i, []
+                    continue
                 if relation is not None:
                     verdict = holds(relation, values[last], value)
                     if verdict is False:
@@ -202,10 +210,29 @@ class Worked:
             last, between = i, []
         return failures
 
-    def _chain_message(self, loc: Located, i: int, j: int, relation: str) -> str:
+    def _row_operation(self, label: str, left: Measured, right: Measured) -> bool | None:
+        """Apply the row operations over an arrow exactly; None if the label is not readable."""
+        from .rowops import apply, parse_operations
+
+        operations = parse_operations(label)
+        if operations is None or not (is_matrix(left.value) and is_matrix(right.value)):
+            return holds("rowequiv", left, right)
+        try:
+            done = apply(left.value, operations, lambda text: self.measure(text).value)
+        except (Unreadable, IndexError, ValueError):
+            return holds("rowequiv", left, right)
+        return done.shape == right.value.shape and all(sympy.simplify(x - y) == 0 for x, y in zip(done, right.value))
+
+    def _chain_message(self, loc: Located, i: int, j: int, relation: str, label: str = "") -> str:
         chain = loc.chain
         a, b = chain.links[i], chain.links[j]
         va, vb = self.measure(a.text), self.measure(b.text)
+        if label:
+            from .rowops import apply, parse_operations
+
+            done = apply(va.value, parse_operations(label), lambda text: self.measure(text).value)
+            return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text applies {label} "
+                    f"to {show(va.value)} and gets {show(vb.value)}, but sympy gets {show(done)}")
         return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text says "
                 f"{a.text} {SYMBOL_OF[relation]} {b.text}, but sympy computes "
                 f"{show(va.value)} and {show(vb.value)}")
@@ -350,6 +377,8 @@ class Worked:
 def _compose(relations: list[str]) -> str | None:
     """The relation implied between two links by the relations between them."""
     kinds = set(relations)
+    if "rowequiv" in kinds:
+        return "rowequiv" if kinds <= {"=", "rowequiv"} else None
     if kinds <= {"=", "approx"}:
         return "approx" if "approx" in kinds else "="
     for weak, strict in (("<=", "<"), (">=", ">")):

@@ -103,6 +103,8 @@ class SourceMappedLaTeXTranslator(LaTeXTranslator):
             rel = Path(source).resolve().relative_to(Path(self.builder.srcdir).resolve())
         except ValueError:
             rel = Path(source)
+        if str(rel.with_suffix("")) in {d for docs in self.builder.env.included.values() for d in docs}:
+            line -= 1  # MyST's include directive counts the included file's lines from 2
         prefix = "" if (self.body and self.body[-1].endswith("\n")) else "\n"
         self.body.append(f"{prefix}{MARKER}{rel}:{line + offset}\n")
 
