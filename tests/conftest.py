@@ -62,14 +62,30 @@ def minibook(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def book_copy(tmp_path: Path) -> Path:
-    """A copy of the whole book's sources (not its build outputs)."""
-    root = tmp_path / "book"
-    root.mkdir()
+def copy_book(root: Path) -> Path:
+    """Copy the whole book's sources (not its build outputs) to ``root``."""
+    root.mkdir(parents=True)
     for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "book", root / "book")
     shutil.copytree(REPO / "scripts" / "figures", root / "scripts" / "figures",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    vendor = REPO / ".cache" / "vendor"
+    if vendor.is_dir():  # MathJax, downloaded once; a copy saves the network round trip
+        shutil.copytree(vendor, root / ".cache" / "vendor")
+    return root
+
+
+@pytest.fixture
+def book_copy(tmp_path: Path) -> Path:
+    return copy_book(tmp_path / "book")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole book built once per session with ``build site``: HTML and all four PDFs."""
+    root = copy_book(tmp_path_factory.mktemp("site") / "book")
+    result = subprocess.run([sys.executable, "-m", "bookbuild", "--root", str(root), "site"],
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr
     return root

@@ -18,9 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build figures, HTML and PDF (the default of scripts/build)")
     b.add_argument("target", nargs="?", default="all", choices=["all", "html", "pdf"],
                    help="all (default), or only the HTML or only the PDF for fast editing")
-    b.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="PDF paper size (default a4)")
-    b.add_argument("--edition", choices=[*EDITIONS, "both"], default="full",
-                   help="full PDF (default), the exercise-only edition, or both")
+    b.add_argument("--paper", choices=[*sorted(PAPERS), "both"], default="a4",
+                   help="PDF paper size: a4 (default), letter, or both")
+    b.add_argument("--edition", choices=[*EDITIONS, "both"], default="both",
+                   help="the full PDF, the exercise-only edition, or both (default)")
     b.add_argument("--fresh", action="store_true", help="ignore caches and rebuild everything")
     b.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's own progress")
 
@@ -32,13 +33,17 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("prepare", help="regenerate conf.py and figures if needed (used by the preview)")
 
+    site = sub.add_parser("site", help="build everything and assemble _build/site/ for a static host")
+    site.add_argument("--out", help="where to put the site (default _build/site)")
+
     args = parser.parse_args(argv)
     project = Project.at(args.root)
 
     if args.command == "build":
         targets = ["html", "pdf"] if args.target == "all" else [args.target]
         editions = EDITIONS if args.edition == "both" else (args.edition,)
-        variants = [PdfVariant(args.paper, edition) for edition in editions]
+        papers = sorted(PAPERS) if args.paper == "both" else [args.paper]
+        variants = [PdfVariant(paper, edition) for paper in papers for edition in editions]
         return build(project, targets, variants, fresh=args.fresh, verbose=args.verbose)
     if args.command == "figures":
         return 0 if build_figures(project, force=args.force) else 1
@@ -46,6 +51,19 @@ def main(argv: list[str] | None = None) -> int:
         from .build import prepare
 
         return 0 if prepare(project) else 1
+    if args.command == "site":
+        from pathlib import Path
+
+        from .publish import assemble_site
+
+        variants = [PdfVariant(paper, edition) for paper in sorted(PAPERS) for edition in EDITIONS]
+        status = build(project, ["html", "pdf"], variants)
+        if status == 0:
+            out = Path(args.out).resolve() if args.out else project.build_dir / "site"
+            assemble_site(project.html_dir, out)
+            print(f"site: {project.rel(out)}/ (serve it as is; index.html is the entry point)",
+                  file=sys.stderr)
+        return status
     if args.command == "preview":
         from .preview import serve
 

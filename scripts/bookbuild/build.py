@@ -53,7 +53,7 @@ def prepare(project: Project, force_figures: bool = False) -> bool:
 def build_html(project: Project, fresh: bool = False, verbose: bool = False) -> bool:
     work = project.work_dir / "html"
     with locked(project.work_dir / "html.lock", "HTML"):
-        stamp = fingerprint.fingerprint(project)
+        stamp = fingerprint.fingerprint(project, html=True)
         if not fresh and fingerprint.is_current(project, "html", stamp, project.html_dir / "index.html"):
             log("html: up to date")
             return True
@@ -98,6 +98,7 @@ def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbos
         for pt, where in wide:
             log(f"{where}: warning: overfull box, {pt:.1f} pt too wide")
         publish_file(latex.pdf, target)
+        publish_file(latex.pdf, project.downloads_dir / "downloads" / variant.filename)
         fingerprint.record(project, f"pdf-{variant.key}", stamp)
         log(f"pdf ({variant.filename}): built in {result.seconds + latex.seconds:.1f} s "
             f"(Sphinx {result.seconds:.1f} s, LaTeX {latex.seconds:.1f} s; "
@@ -131,14 +132,17 @@ def build(project: Project, targets: list[str], variants: list[PdfVariant], fres
         log("build FAILED: a figure script raised (see above); nothing else was rebuilt")
         return 1
     ok = True
-    if "html" in targets:
-        ok = build_html(project, fresh, verbose)
+    # PDFs first, so that the HTML book can offer the fresh PDFs for download.
     if "pdf" in targets:
+        for variant in variants:
+            ok = build_pdf(project, variant, fresh, verbose)
+            if not ok:
+                break
+    if "html" in targets:
         if not ok:
-            log("pdf: skipped because the HTML build failed (the same errors would stop it)")
+            log("html: skipped because the PDF build failed (fix the errors above first)")
         else:
-            for variant in variants:
-                ok = build_pdf(project, variant, fresh, verbose) and ok
+            ok = build_html(project, fresh, verbose)
     if not ok:
         log(f"build FAILED after {time.perf_counter() - start:.1f} s")
         return 1

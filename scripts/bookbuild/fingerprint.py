@@ -29,18 +29,19 @@ def _walk(path: Path):
                 yield Path(dirpath) / name
 
 
-def input_paths(project: Project) -> list[Path]:
-    """Everything a Sphinx build of the book reads."""
+def input_paths(project: Project, html: bool = False) -> list[Path]:
+    """Everything a Sphinx build of the book reads (the HTML also copies the PDFs)."""
     tooling = Path(__file__).resolve().parent
-    return [
+    paths = [
         project.book_dir, project.figures_dir, project.config_yml, project.toc_yml,
         project.conf_py, project.root / "requirements.txt", tooling,
     ]
+    return paths + [project.downloads_dir] if html else paths
 
 
-def fingerprint(project: Project, extra: str = "") -> str:
+def fingerprint(project: Project, extra: str = "", html: bool = False) -> str:
     h = hashlib.sha256(extra.encode())
-    for top in input_paths(project):
+    for top in input_paths(project, html):
         for path in _walk(top):
             try:
                 st = path.stat()

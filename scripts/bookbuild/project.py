@@ -73,6 +73,11 @@ class Project:
     def pdf_dir(self) -> Path:
         return self.build_dir / "pdf"
 
+    @property
+    def downloads_dir(self) -> Path:
+        """Copied into the HTML site's root (html_extra_path): holds ``downloads/*.pdf``."""
+        return self.build_dir / ".site-extra"
+
     def rel(self, path: str | Path) -> str:
         """``path`` relative to the root when it lies inside it, else as given."""
         absolute = Path(os.path.abspath(path))

@@ -58,3 +58,13 @@ def publish_file(source: Path, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.tmp")
     shutil.copy2(source, tmp)
     os.replace(tmp, target)
+
+
+def assemble_site(html: Path, target: Path) -> None:
+    """A self-contained copy of the HTML book (PDFs included) for any static host."""
+    staging = target.with_name(target.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(html.resolve(), staging, symlinks=False)
+    (staging / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ as is
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(staging, target)

@@ -40,6 +40,8 @@ def setup(app: Sphinx) -> None:
 def _insert_divisions(app: Sphinx, doctree: nodes.document) -> None:
     if app.builder.format != "latex" or app.env.docname != app.config.root_doc:
         return
+    if app.config.hide_solutions:
+        _omit_solutions(app, doctree)
     divisions = app.config.mlm_latex_divisions or {}
     main_started = False
     for toctree in list(doctree.findall(addnodes.toctree)):
@@ -58,6 +60,14 @@ def _insert_divisions(app: Sphinx, doctree: nodes.document) -> None:
         anchor.parent.insert(anchor.parent.index(anchor), nodes.raw("", latex, format="latex"))
 
 
+def _omit_solutions(app: Sphinx, doctree: nodes.document) -> None:
+    """The exercise-only edition leaves out the documents that hold the solutions."""
+    omit = set(app.config.mlm_solution_docs or [])
+    for toctree in doctree.findall(addnodes.toctree):
+        toctree["entries"] = [(title, ref) for title, ref in toctree["entries"] if ref not in omit]
+        toctree["includefiles"] = [ref for ref in toctree["includefiles"] if ref not in omit]
+
+
 def _escape(text: str) -> str:
     return text.replace("&", r"\&").replace("%", r"\%").replace("#", r"\#")
 
@@ -68,7 +78,10 @@ def _set_version(app: Sphinx, config) -> None:
         config.mlm_version = _describe(app.srcdir)
     elements = dict(config.latex_elements)
     version = config.mlm_version.replace("_", r"\_").replace("#", r"\#")
-    elements["preamble"] = "\\newcommand{\\sphinxmlmversion}{%s}\n" % version + elements.get("preamble", "")
+    edition = "exercises" if config.hide_solutions else "full"
+    elements["preamble"] = ("\\newcommand{\\sphinxmlmversion}{%s}\n" % version
+                            + "\\newcommand{\\sphinxmlmedition}{%s}\n" % edition
+                            + elements.get("preamble", ""))
     config.latex_elements = elements
 
 
@@ -126,12 +139,23 @@ class SourceMappedLaTeXTranslator(LaTeXTranslator):
         super().visit_figure(node)
 
     def visit_admonition(self, node: nodes.Element) -> None:
-        if not _inside_proof(node):
-            super().visit_admonition(node)
+        if _inside_proof(node):
+            return
+        if "in-ml" in node.get("classes", []):
+            from .boxes import _begin
+
+            self._mark(node)
+            _begin(self, node, "inml", "")
+            return
+        super().visit_admonition(node)
 
     def depart_admonition(self, node: nodes.Element) -> None:
-        if not _inside_proof(node):
-            super().depart_admonition(node)
+        if _inside_proof(node):
+            return
+        if "in-ml" in node.get("classes", []):
+            self.body.append("\n\\end{mlmbox}\n")
+            return
+        super().depart_admonition(node)
 
     def visit_title(self, node: nodes.Element) -> None:
         if getattr(node, "mlm_rendered", False):
