@@ -85,7 +85,7 @@ def book_copy(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The whole book built once per session with ``build site``: HTML and all four PDFs."""
     root = copy_book(tmp_path_factory.mktemp("site") / "book")
-    result = subprocess.run([sys.executable, "-m", "bookbuild", "--root", str(root), "site"],
+    result = subprocess.run([sys.executable, "-m", "bookbuild", "--root", str(root), "build", "site"],
                             capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stderr
     return root

@@ -167,3 +167,18 @@ def test_figures_are_vector_graphics(pdfs) -> None:
     # The only raster allowed is the low-rank approximation of an image, which is an image by nature.
     rasters = [l for l in listing if l.split()[2] == "image"]
     assert len(rasters) <= 4, f"raster images in the PDF: {rasters}"
+
+
+def test_referenced_equations_have_the_same_number_in_html_and_pdf(built_site: Path, pdfs) -> None:
+    numbers = set()
+    for page in (built_site / "_build" / "site" / "book").rglob("*.html"):
+        numbers |= set(re.findall(r'class="eqno">\((\d+\.\d+)\)', page.read_text()))
+    assert numbers, "no numbered equation in the HTML"
+    text = _text(pdfs["math-for-ml.pdf"])
+    for number in sorted(numbers):
+        assert f"({number})" in text, f"equation ({number}) is not numbered in the PDF"
+
+
+def test_unicode_in_running_text_prints(pdfs) -> None:
+    text = re.sub(r"\s+", " ", _text(pdfs["math-for-ml.pdf"]))
+    assert "a 3 × 2 matrix" in text and "x → Ax" in text and "eigenvalue λ" in text

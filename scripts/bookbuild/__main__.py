@@ -15,9 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", help="book checkout to build (default: current directory)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build figures, HTML and PDF (the default of scripts/build)")
-    b.add_argument("target", nargs="?", default="all", choices=["all", "html", "pdf"],
-                   help="all (default), or only the HTML or only the PDF for fast editing")
+    b = sub.add_parser("build", prog="scripts/build", help="build figures, HTML and PDF (what scripts/build runs)")
+    b.add_argument("target", nargs="?", default="all", choices=["all", "html", "pdf", "site"],
+                   help="all (default); only the HTML or only the PDFs for fast editing; or site: "
+                        "every PDF and the HTML, assembled in _build/site/ for a static host")
+    b.add_argument("--out", help="with site: where to put the site (default _build/site)")
     b.add_argument("--paper", choices=[*sorted(PAPERS), "both"], default="a4",
                    help="PDF paper size: a4 (default), letter, or both")
     b.add_argument("--edition", choices=[*EDITIONS, "both"], default="both",
@@ -33,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("prepare", help="regenerate conf.py and figures if needed (used by the preview)")
 
-    site = sub.add_parser("site", help="build everything and assemble _build/site/ for a static host")
-    site.add_argument("--out", help="where to put the site (default _build/site)")
 
     args = parser.parse_args(argv)
     project = Project.at(args.root)
 
+    if args.command == "build" and args.target == "site":
+        return _site(project, args.out)
     if args.command == "build":
         targets = ["html", "pdf"] if args.target == "all" else [args.target]
         editions = EDITIONS if args.edition == "both" else (args.edition,)
@@ -51,24 +53,27 @@ def main(argv: list[str] | None = None) -> int:
         from .build import prepare
 
         return 0 if prepare(project) else 1
-    if args.command == "site":
-        from pathlib import Path
-
-        from .publish import assemble_site
-
-        variants = [PdfVariant(paper, edition) for paper in sorted(PAPERS) for edition in EDITIONS]
-        status = build(project, ["html", "pdf"], variants)
-        if status == 0:
-            out = Path(args.out).resolve() if args.out else project.build_dir / "site"
-            assemble_site(project.html_dir, out)
-            print(f"site: {project.rel(out)}/ (serve it as is; index.html is the entry point)",
-                  file=sys.stderr)
-        return status
     if args.command == "preview":
         from .preview import serve
 
         return serve(project, args.port)
     return 2
+
+
+def _site(project: Project, out: str | None) -> int:
+    """Every PDF variant and the HTML book, copied into one folder for a static host."""
+    from pathlib import Path
+
+    from .publish import assemble_site
+
+    variants = [PdfVariant(paper, edition) for paper in sorted(PAPERS) for edition in EDITIONS]
+    status = build(project, ["html", "pdf"], variants)
+    if status == 0:
+        target = Path(out).resolve() if out else project.build_dir / "site"
+        assemble_site(project.html_dir, target)
+        print(f"  site: {project.rel(target)}/ (serve it as is; index.html is the entry point)",
+              file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ def run_latexmk(project: Project, workdir: Path, texname: str, extra_sources: di
                                       "latexmk failed", tail))
     if done.returncode == 0:
         diagnostics += _undefined_references(log, tex_lines)
+        diagnostics += _missing_characters(log, tex_lines)
     ok = done.returncode == 0 and not diagnostics and pdf.is_file()
     if not ok:
         # A run that stopped half-way can leave auxiliary files that would
@@ -133,6 +134,15 @@ def _undefined_references(log: str, tex_lines: list[str]) -> list[Diagnostic]:
             path, line = where if where else ("", None)
             message = text.replace("LaTeX Warning: ", "").strip()
             found.append(Diagnostic(path, line, f"unresolved in the PDF: {message}"))
+    return found
+
+
+def _missing_characters(log: str, tex_lines: list[str]) -> list[Diagnostic]:
+    """A character the font lacks prints as nothing: treat it as an error."""
+    found = []
+    for text in log.splitlines():
+        if text.startswith("Missing character: There is no"):
+            found.append(Diagnostic("", None, f"the PDF font cannot print a character: {text}"))
     return found
 
 
