@@ -222,6 +222,9 @@ class BookTransformer(TransformToSymPyExpr):
 
     def function_applied(self, tokens):
         head = tokens[0]
+        if is_matrix(head) or isinstance(head, (BoldName, Eye)):
+            # A bold name is a vector or a matrix, never a function: A(Bx) is a product.
+            raise Unreadable("a matrix applied like a function")
         name = head.name if isinstance(head, (FunctionName, sympy.Symbol)) else str(head)
         args = list(tokens[2])
         if self.naming:
