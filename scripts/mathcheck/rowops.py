@@ -19,7 +19,7 @@ _SCALE = re.compile(rf"^(.*?)\s*{_ROW}$")
 
 def parse_operations(label: str):
     """A list of operations, or None when the label is not in an accepted form."""
-    text = re.sub(r"\\(quad|qquad|,|;)", ",", label)
+    text = re.sub(r"\\(quad|qquad|,|;|:|!| )", ",", label)
     ops = []
     for part in [p.strip() for p in re.split(r"[,;]", text) if p.strip()]:
         if "\\to" in part:

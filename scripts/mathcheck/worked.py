@@ -230,7 +230,14 @@ class Worked:
         if label:
             from .rowops import apply, parse_operations
 
-            done = apply(va.value, parse_operations(label), lambda text: self.measure(text).value)
+            operations = parse_operations(label)
+            try:
+                done = apply(va.value, operations, lambda text: self.measure(text).value) if operations else None
+            except (Unreadable, IndexError, ValueError):
+                done = None
+            if done is None:
+                return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text says "
+                        f"{show(va.value)} \\sim {show(vb.value)}, but they are not row equivalent")
             return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text applies {label} "
                     f"to {show(va.value)} and gets {show(vb.value)}, but sympy gets {show(done)}")
         return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text says "

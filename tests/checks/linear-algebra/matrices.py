@@ -16,6 +16,21 @@ def row_dots(a, x):
 
 
 @check
+def prop_la_matrix_map_linear(ex):
+    ex.identity()
+
+
+@check
+def prop_la_product_composition(ex):
+    ex.identity()
+
+
+@check
+def cor_la_product_associative(ex):
+    ex.identity()
+
+
+@check
 def prop_la_transpose_rules(ex):
     ex.identity()
 
