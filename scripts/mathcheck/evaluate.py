@@ -184,6 +184,11 @@ class BookTransformer(TransformToSymPyExpr):
     def BOLD_SYMBOL(self, token):
         return self._bold(str(token))
 
+    def NAMED_SYMBOL(self, token):
+        match = re.fullmatch(r"\\sym\{([A-Za-z]+)\}(?:_\{([A-Za-z0-9]+)\})?", str(token))
+        name, sub = match.groups()
+        return self._scalar(sympy.Symbol(f"{name}_{{{sub}}}" if sub else name))
+
     def _scalar(self, symbol: sympy.Symbol):
         if self.naming:
             return symbol
@@ -292,6 +297,8 @@ class BookTransformer(TransformToSymPyExpr):
                 return base.inv()
             if isinstance(sup, sympy.Integer) and sup > 0:
                 return base ** int(sup)
+            if isinstance(sup, sympy.Integer) and sup < 0:
+                return base.inv() ** int(-sup)
             raise Unreadable(f"matrix power {sup}")
         if isinstance(sup, Token):
             return super().superscript(tokens)
@@ -399,6 +406,10 @@ class BookTransformer(TransformToSymPyExpr):
                 errors.append(exc)
         if not readings:
             raise errors[0] if isinstance(errors[0], Unreadable) else Unreadable(str(errors[0]))
+        # "t(t^2 - 2)" is a product unless t is a function the text defines: drop
+        # readings that apply a function nobody defined, if any other reading is left.
+        defined = [r for r in readings if not _applies_unknown_function(r)]
+        readings = defined or readings
         first = readings[0]
         for other in readings[1:]:
             if not same_value(first, other, self.env):
@@ -546,6 +557,13 @@ class BookTransformer(TransformToSymPyExpr):
             return derivative(grad, symbols[0])
 
         return self._with_symbolic([wrt], compute)
+
+
+def _applies_unknown_function(value) -> bool:
+    from sympy.core.function import AppliedUndef
+
+    items = list(value) if is_matrix(value) else [value]
+    return any(hasattr(x, "atoms") and x.atoms(AppliedUndef) for x in items)
 
 
 def _list_items(tree):

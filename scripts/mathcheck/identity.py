@@ -43,7 +43,8 @@ def shapes_from_text(worked) -> dict[str, tuple[str, str]]:
     found = {}
     for math in worked.block.math:
         text = math.latex
-        for match in re.finditer(r"((?:\\mathbf\{[A-Za-z]\}\s*,?\s*)+)\\in\s*(?:\\R|\\mathbb\{R\})\^", text):
+        for match in re.finditer(
+                r"((?:\\mathbf\{[A-Za-z]\}(?:_\{?[A-Za-z0-9]+\}?)?\s*,?\s*)+)\\in\s*(?:\\R|\\mathbb\{R\})\^", text):
             rest = text[match.end():].lstrip()
             if rest.startswith("{"):
                 depth, end = 0, 0
@@ -58,8 +59,8 @@ def shapes_from_text(worked) -> dict[str, tuple[str, str]]:
                 exponent = rest[:1]
             dims = [d.strip() for d in exponent.split("\\times")]
             shape = (dims[0], dims[1]) if len(dims) == 2 else (dims[0], "1")
-            for name in re.findall(r"\\mathbf\{[A-Za-z]\}", match.group(1)):
-                found[name] = shape
+            for name in re.findall(r"\\mathbf\{[A-Za-z]\}(?:_\{?[A-Za-z0-9]+\}?)?", match.group(1)):
+                found[re.sub(r"_([A-Za-z0-9])$", r"_{\1}", name)] = shape
     return found
 
 
@@ -69,7 +70,8 @@ def _default_shape(name: str) -> tuple[str, str]:
 
 
 def _bold_names(text: str) -> set[str]:
-    return set(re.findall(r"\\mathbf\{[A-Za-z]\}(?:_\{?\w+\}?)?", text))
+    return {re.sub(r"_([A-Za-z0-9])$", r"_{\1}", n)
+            for n in re.findall(r"\\mathbf\{[A-Za-z]\}(?:_\{?\w+\}?)?", text)}
 
 
 def check_identity(worked, chain_text: str | None = None, shapes: dict | None = None,

@@ -244,7 +244,27 @@ def _accent(match: re.Match) -> str:
     tag = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}[accent]
     if bold:
         return r"\mathbf{%s%s}" % (bold, tag)
-    return r"\mathit{%s%s}" % (plain, tag)
+    return r"\sym{%s%s}" % (plain, tag)
+
+
+_SUBSCRIPTED = re.compile(r"(\\sym\{[A-Za-z]+\}|\\ell|(?<![\\A-Za-z])[A-Za-z])_(\d)(?![\d])")
+_LONG_SUBSCRIPT = re.compile(r"(\\ell|\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])_\{(\d{2,})\}")
+
+
+def _named(text: str) -> str:
+    """Rewrite names SymPy's grammar cannot read into \\sym{...} form."""
+    text = re.sub(r"\\ell(?![A-Za-z])", r"\\sym{ell}", text)
+    text = re.sub(r"(\\sym\{[A-Za-z]+\})_(\d)(?!\d)", r"\1_{\2}", text)
+
+    def long(match: re.Match) -> str:
+        base, digits = match.groups()
+        if base.startswith("\\") and base not in ("\\sym",):
+            if not base[1:].isalpha() or base[1:] in ("frac", "sqrt", "sum", "int", "prod", "binom"):
+                return match.group(0)
+            base = base[1:]
+        return r"\sym{%s}_{%s}" % (base, digits)
+
+    return _LONG_SUBSCRIPT.sub(long, text)
 
 
 def normalise(text: str, macros=()) -> Normalised:
@@ -258,6 +278,8 @@ def normalise(text: str, macros=()) -> Normalised:
     t = re.sub(r"\^\{?\\circ\}?", r"\\cdot\\frac{\\pi}{180}", t)
     t = re.sub(r"\\mathbf\{([A-Za-z0-9])\}_([A-Za-z0-9])(?![A-Za-z0-9}])", r"\\mathbf{\1}_{\2}", t)
     t = _ACCENT.sub(_accent, t)
+    t = re.sub(r"\\mathbf\{([A-Za-z0-9]+)\}_([A-Za-z0-9])(?![A-Za-z0-9}])", r"\\mathbf{\1}_{\2}", t)
+    t = _named(t)
     t = re.sub(r"\\(dfrac|tfrac)", r"\\frac", t)
     t = re.sub(r"\\intercal(?![A-Za-z])", r"\\top", t)
     decimals: dict[str, tuple[Decimal, Decimal]] = {}
