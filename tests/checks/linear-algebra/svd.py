@@ -1,0 +1,153 @@
+"""Checks for book/linear-algebra/svd.md and its solutions."""
+
+import sympy
+
+from mathcheck import check
+from mathcheck.errors import CheckError
+
+
+def singular_values(a):
+    """The min(m, n) singular values of a, largest first."""
+    gram = a.T * a if a.shape[1] <= a.shape[0] else a * a.T
+    values = [sympy.sqrt(v) for v, times in gram.eigenvals().items() for _ in range(times)]
+    return sorted(values, key=lambda v: -float(v))
+
+
+def frobenius(a):
+    return sympy.sqrt(sum(x ** 2 for x in a))
+
+
+def top_left_projector(a):
+    """u1 u1^T for the first left singular vector u1 of a: free of the sign choice."""
+    gram = a * a.T
+    top = max(gram.eigenvals(), key=float)
+    (u,) = (gram - top * sympy.eye(gram.shape[0])).nullspace()
+    return u * u.T / (u.T * u)[0]
+
+
+def require_svd(ex, u, s, v, a):
+    """Fail unless U, Sigma, V are an SVD of A: orthogonal factors, ordered diagonal, product A."""
+    problems = []
+    if sympy.simplify(u.T * u - sympy.eye(u.shape[0])) != sympy.zeros(*u.shape):
+        problems.append("U is not orthogonal")
+    if sympy.simplify(v.T * v - sympy.eye(v.shape[0])) != sympy.zeros(*v.shape):
+        problems.append("V is not orthogonal")
+    diagonal = [s[i, i] for i in range(min(s.shape))]
+    if diagonal != singular_values(a):
+        problems.append(f"the diagonal of Sigma is {diagonal}, "
+                        f"not the singular values {singular_values(a)}")
+    if sympy.simplify(u * s * v.T - a) != sympy.zeros(*a.shape):
+        problems.append("U Sigma V^T is not A")
+    if problems:
+        raise CheckError(f"{ex.block.where} {ex.block.label}: " + "; ".join(problems))
+
+
+@check
+def lem_la_svd_frobenius_trace(ex):
+    ex.identity()
+
+
+@check
+def ex_la_svd_2x2(ex):
+    a = ex.given(r"\mathbf{A}")
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
+    require_svd(ex, u, s, v, a)
+    for i in (1, 2):
+        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
+        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+    ex.result(a)
+
+
+@check
+def ex_la_svd_rank_one(ex):
+    a = ex.given(r"\mathbf{A}")
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    best = top_left_projector(a) * a
+    ex.states(r"\mathbf{A}_1", best)
+    ex.states(r"\lVert\mathbf{A} - \mathbf{A}_1\rVert_F", frobenius(a - best))
+    ex.result(s2 / frobenius(a))
+
+
+@check
+def ex_la_svd_pseudo_inverse(ex):
+    a, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
+    require_svd(ex, u, s, v, a)
+    for i in (1, 2):
+        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
+        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+    pinv = a.pinv()
+    ex.states(r"\mathbf{B}", pinv)
+    x = pinv * b
+    ex.results(x, x.norm())
+
+
+@check
+def sol_la_svd_singular_values(ex):
+    a = ex.given(r"\mathbf{A}")
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    ex.states(r"\lVert\mathbf{A}\rVert_F", frobenius(a))
+    ex.states(r"\sigma_1^2 + \sigma_2^2", s1 ** 2 + s2 ** 2)
+
+
+@check
+def sol_la_svd_storage(ex):
+    h, r = ex.given("h"), ex.given("r")
+    k, m, n = ex.given("k"), ex.given("m"), ex.given("n")
+    ex.states(r"2\cdot h\cdot r", 2 * h * r)
+    ex.states(r"\frac{2\cdot h\cdot r}{h^2}", sympy.Rational(2) * r / h)
+    storage = k * (m + n + 1)
+    ex.results(storage, sympy.Rational(storage, m * n))
+
+
+@check
+def sol_la_svd_full_2x2(ex):
+    a = ex.given(r"\mathbf{A}")
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
+    require_svd(ex, u, s, v, a)
+    for i in (1, 2):
+        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
+        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+    ex.results(s1, s2)
+
+
+@check
+def sol_la_svd_truncation(ex):
+    sigma = [ex.given(r"\sigma_1"), ex.given(r"\sigma_2"), ex.given(r"\sigma_3")]
+    squares = [x ** 2 for x in sigma]
+    total = sum(squares)
+    ex.states(r"\lVert\mathbf{A}\rVert_F", sympy.sqrt(total))
+    ex.states(r"\lVert\mathbf{A} - \mathbf{A}_1\rVert_F", sympy.sqrt(total - squares[0]))
+    ex.states(r"\lVert\mathbf{A} - \mathbf{A}_2\rVert_F", sympy.sqrt(squares[2]))
+    ex.states(r"\lVert\mathbf{A}\rVert_2", max(sigma))
+    ex.states(r"\lVert\mathbf{A} - \mathbf{A}_1\rVert_2", sorted(sigma)[-2])
+    ex.states(r"\lVert\mathbf{A} - \mathbf{A}_2\rVert_2", sorted(sigma)[0])
+    ex.results(squares[0] / total, (squares[0] + squares[1]) / total)
+
+
+@check
+def sol_la_svd_min_norm(ex):
+    a, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    pinv = a.pinv()
+    ex.states(r"\mathbf{B}", pinv)
+    x = pinv * b
+    ex.states(r"\hat{\mathbf{x}}", x)
+    (null,) = a.nullspace()
+    ex.states(r"\mathbf{n}^\top\hat{\mathbf{x}}", (null.T * x)[0])
+    ex.result(x.norm())
