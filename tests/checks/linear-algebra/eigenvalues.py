@@ -1,0 +1,252 @@
+"""Checks for book/linear-algebra/eigenvalues.md and its solutions."""
+
+import functools
+import re
+
+import sympy
+
+from mathcheck import check
+from mathcheck.compare import holds
+from mathcheck.errors import CheckError, Unreadable
+
+LAMBDA = sympy.Symbol("lambda")
+
+
+def charpoly(A):
+    """det(A - lambda I) as a polynomial in the free symbol lambda."""
+    return (A - LAMBDA * sympy.eye(A.rows)).det()
+
+
+def eigenvalues(A):
+    """The (real) eigenvalues of A, each repeated by its multiplicity, largest first."""
+    values = []
+    for value, multiplicity in A.eigenvals().items():
+        values += [value] * multiplicity
+    return sorted(values, key=lambda v: complex(sympy.N(v)).real, reverse=True)
+
+
+def direction(ex, v):
+    """A rational vector scaled to whole numbers without a common factor, first non-zero entry positive."""
+    v = sympy.Matrix(v)
+    if not all(x.is_rational for x in v):
+        raise CheckError(f"{ex.block.where} {ex.block.label}: the eigenvector {list(v)} is not rational")
+    denominator = functools.reduce(sympy.ilcm, [sympy.fraction(x)[1] for x in v], 1)
+    w = v * denominator
+    w = w / functools.reduce(sympy.igcd, [int(x) for x in w], 0)
+    first = next(x for x in w if x != 0)
+    return sympy.ImmutableMatrix(w * sympy.sign(first))
+
+
+def eigenvector(ex, A, value):
+    """The eigenvector of A for a simple eigenvalue, in whole numbers (see direction)."""
+    space = (A - value * sympy.eye(A.rows)).nullspace(simplify=True)
+    if len(space) != 1:
+        raise CheckError(f"{ex.block.where} {ex.block.label}: the eigenvalue {value} is not simple")
+    return direction(ex, space[0])
+
+
+def unit_eigenvector(ex, A, value):
+    v = eigenvector(ex, A, value)
+    return v / sympy.sqrt((v.T * v)[0])
+
+
+def projector(ex, A, value):
+    """The projection q q^T onto the unit eigenvector q of a simple eigenvalue."""
+    v = eigenvector(ex, A, value)
+    return v * v.T / (v.T * v)[0]
+
+
+def orthonormal_eigenvectors(ex, A):
+    """The text's q_1, q_2, ... are unit eigenvectors for the eigenvalues, largest first.
+
+    For a repeated eigenvalue any orthonormal basis of its eigenspace will do, so
+    each q_i is tested (unit length, eigenvector) rather than compared with one answer.
+    """
+    for i, value in enumerate(eigenvalues(A)):
+        name = rf"\mathbf{{q}}_{i + 1}"
+        q = ex.given(name)
+        if sympy.simplify((q.T * q)[0] - 1) != 0 or not all(
+                sympy.simplify(x) == 0 for x in A * q - value * q):
+            raise CheckError(f"{ex.block.where} {ex.block.label}: {name} = {list(q)} is not a unit "
+                             f"eigenvector for the eigenvalue {value}")
+        ex.compared += 1
+
+
+def identities_hold(ex):
+    """Every chain whose readable links all keep free symbols is an identity.
+
+    Such chains (a characteristic polynomial in lambda, a quadratic form in x_1, x_2,
+    a formula in k) are left undecided by the harness; here each link must agree
+    exactly with the chain's first readable link.
+    """
+    for loc in ex.located:
+        chain = loc.chain
+        if set(chain.relations) != {"="}:
+            continue
+        readable = []
+        for link in chain.links:
+            try:
+                readable.append((link, ex.measure(link.text)))
+            except Unreadable:
+                continue
+        if len(readable) < 2 or any(value.closed for _, value in readable):
+            continue
+        (first, expected), *rest = readable
+        for link, value in rest:
+            if holds("=", expected, value) is not True:
+                raise CheckError(f"{ex.block.path}:{loc.line_of(link)} {ex.block.label}: the text says "
+                                 f"{first.text} = {link.text}, but sympy finds {expected.value} and {value.value}")
+            ex.compared += 1
+
+
+def states_eigenvalues(ex, A):
+    for i, value in enumerate(eigenvalues(A)):
+        ex.states(rf"\lambda_{i + 1}", value)
+
+
+@check
+def ex_la_eig_2x2(ex):
+    A = ex.given(r"\mathbf{A}")
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    states_eigenvalues(ex, A)
+    first, second = eigenvalues(A)
+    ex.results(first, eigenvector(ex, A, first), second, eigenvector(ex, A, second))
+
+
+@check
+def ex_la_eig_diagonalise_power(ex):
+    A, V = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{V}")
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    states_eigenvalues(ex, A)
+    first, second = eigenvalues(A)
+    ex.states(r"\mathbf{v}_1", eigenvector(ex, A, first))
+    ex.states(r"\mathbf{v}_2", eigenvector(ex, A, second))
+    if V.det() == 0:
+        raise CheckError(f"{ex.block.where} {ex.block.label}: the eigenvector matrix V is singular")
+    ex.states(r"\mathbf{V}^{-1}", V.inv())
+    ex.states(r"\mathbf{V}\boldsymbol{\Lambda}\mathbf{V}^{-1}", A)
+    # The power is the one the final display names, \mathbf{A}^{k}.
+    (final,) = ex.final_chains()
+    power = int(re.fullmatch(r"\\mathbf\{A\}\^\{?(\d+)\}?", final.chain.subject).group(1))
+    ex.result(A ** power)
+
+
+@check
+def ex_la_eig_spectral(ex):
+    A = ex.given(r"\mathbf{A}")
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    states_eigenvalues(ex, A)
+    for i, value in enumerate(eigenvalues(A)):
+        ex.states(rf"\mathbf{{q}}_{i + 1}", unit_eigenvector(ex, A, value))
+    ex.states(r"\mathbf{Q}^\top\mathbf{Q}", sympy.eye(A.rows))
+    ex.states(r"\mathbf{Q}\boldsymbol{\Lambda}\mathbf{Q}^\top", A)
+    ex.result(sum((value * projector(ex, A, value) for value in eigenvalues(A)), sympy.zeros(A.rows)))
+
+
+@check
+def ex_la_eig_definite_form(ex):
+    A, x = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{x}")
+    form = (x.T * A * x)[0]
+    ex.states(r"\mathbf{x}^\top\mathbf{A}\mathbf{x}", form)
+    ex.states(r"q(x_1, x_2)", form)
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    ex.result_set(eigenvalues(A))
+
+
+@check
+def sol_la_eig_find(ex):
+    A = ex.given(r"\mathbf{A}")
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    states_eigenvalues(ex, A)
+    first, second = eigenvalues(A)
+    ex.results(first, eigenvector(ex, A, first), second, eigenvector(ex, A, second))
+
+
+@check
+def sol_la_eig_triangular(ex):
+    T = ex.given(r"\mathbf{T}")
+    diagonal = list(T.diagonal())
+    if sympy.expand(charpoly(T) - sympy.prod([d - LAMBDA for d in diagonal])) != 0:
+        raise CheckError(f"{ex.block.where} {ex.block.label}: T is not triangular")
+    for i, value in enumerate(diagonal):
+        ex.states(rf"\lambda_{i + 1}", value)
+    top = eigenvalues(T)[0]
+    v = eigenvector(ex, T, top)
+    ex.results(top * v, v)
+
+
+@check
+def sol_la_eig_markov(ex):
+    P = ex.given(r"\mathbf{P}")
+    ex.states(r"\det(\mathbf{P} - \lambda\mathbf{I})", charpoly(P))
+    identities_hold(ex)
+    states_eigenvalues(ex, P)
+    stationary = eigenvector(ex, P, eigenvalues(P)[0])
+    stationary = stationary / sum(stationary)
+    ex.states(r"\boldsymbol{\pi}", stationary)
+    # Every column of the limit of P^k is the stationary distribution.
+    ex.result(stationary * sympy.ones(1, P.rows))
+
+
+@check
+def sol_la_eig_definite_parameter(ex):
+    A = ex.given(r"\mathbf{A}")
+    ex.states(r"\tr\mathbf{A}", A.trace())
+    ex.states(r"\det\mathbf{A}", A.det())
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    # Positive definite while det A > 0; the boundary is the positive root of det A = 0.
+    ex.result(max(sympy.solve(A.det(), sympy.Symbol("c"))))
+
+
+@check
+def sol_la_eig_gradient_descent(ex):
+    H = ex.given(r"\mathbf{H}")
+    ex.states(r"\det(\mathbf{H} - \lambda\mathbf{I})", charpoly(H))
+    identities_hold(ex)
+    states_eigenvalues(ex, H)
+    eta, k = sympy.Symbol("eta"), sympy.Symbol("k")
+    w = sympy.zeros(H.rows, 1)
+    for i, value in enumerate(eigenvalues(H)):
+        q = unit_eigenvector(ex, H, value)
+        ex.states(rf"\mathbf{{q}}_{i + 1}", q)
+        w += (1 - eta * value) ** k * sympy.Symbol(f"c_{{{i + 1}}}") * q
+    ex.states(r"\mathbf{w}_k", w)
+    # |1 - eta lambda| < 1 for every eigenvalue: eta < 2 / lambda_max.
+    ex.result(2 / eigenvalues(H)[0])
+
+
+@check
+def sol_la_eig_spectral_3x3(ex):
+    A = ex.given(r"\mathbf{A}")
+    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+    identities_hold(ex)
+    states_eigenvalues(ex, A)
+    orthonormal_eigenvectors(ex, A)
+    ex.states(r"\mathbf{Q}^\top\mathbf{Q}", sympy.eye(A.rows))
+    ex.results(A, sympy.diag(*eigenvalues(A)))
+
+
+@check
+def prop_la_eig_charpoly_2x2(ex):
+    ex.identity()
+
+
+@check
+def lem_la_eig_symmetric_dot(ex):
+    ex.identity(symmetric=("A",))
+
+
+@check
+def prop_la_eig_symmetric_part(ex):
+    ex.identity()
+
+
+@check
+def prop_la_eig_gram_psd(ex):
+    ex.identity()
