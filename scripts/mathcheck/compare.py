@@ -118,16 +118,19 @@ def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
             b, right = _broadcast(b, a), Measured(_broadcast(b, a), _broadcast(right.tolerance, a), right.free)
         if a.shape != b.shape:
             return relation == "!="
-        equal = all(_close(x, y, tx, ty) for x, y, tx, ty in
-                    zip(a, b, _entries(left.tolerance, a), _entries(right.tolerance, b)))
+        if left.free or right.free:
+            equal = all(_symbolically_equal(sympy.sympify(x), sympy.sympify(y)) for x, y in zip(a, b))
+        else:
+            equal = all(_close(x, y, tx, ty) for x, y, tx, ty in
+                        zip(a, b, _entries(left.tolerance, a), _entries(right.tolerance, b)))
         return equal if relation != "!=" else not equal
     if relation in ("=", "approx"):
         if left.free or right.free:
-            return sympy.simplify(a - b) == 0 or None
+            return _symbolically_equal(sympy.sympify(a), sympy.sympify(b))
         return _close(sympy.sympify(a), sympy.sympify(b), left.tolerance, right.tolerance)
     if relation == "!=":
         if left.free or right.free:
-            return None if sympy.simplify(a - b) != 0 else False
+            return not _symbolically_equal(sympy.sympify(a), sympy.sympify(b))
         return not _close(sympy.sympify(a), sympy.sympify(b), left.tolerance, right.tolerance)
     if left.free or right.free:
         return None
@@ -140,6 +143,26 @@ def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
         "<": x < y + slack, "<=": x <= y + slack + 1e-30,
         ">": x > y - slack, ">=": x >= y - slack - 1e-30,
     }[relation]
+
+
+def _symbolically_equal(a, b) -> bool:
+    """Equal as expressions in their free symbols: simplify, then probe random points."""
+    difference = a - b
+    if difference == 0 or sympy.simplify(difference) == 0:
+        return True
+    symbols = sorted(difference.free_symbols, key=lambda s: s.name)
+    import random
+
+    rng = random.Random(str(difference))
+    for _ in range(4):
+        point = {s: sympy.Rational(rng.randint(-40, 40), rng.randint(1, 7)) for s in symbols}
+        try:
+            value = complex(sympy.N(difference.subs(point), 30))
+        except (TypeError, ValueError):
+            continue  # a pole or an undefined point; try another
+        if abs(value) > 1e-20:
+            return False
+    return True
 
 
 def _broadcast(value, like):
@@ -157,6 +180,8 @@ def _entries(tol, like):
 
 def show(value) -> str:
     """A short plain rendering of a value for messages."""
+    if isinstance(value, Eye):
+        return "I" if value.scale == 1 else f"{_short(value.scale)} I"
     if is_matrix(value):
         rows = [", ".join(_short(x) for x in value.row(i)) for i in range(value.shape[0])]
         return "[" + "; ".join(rows) + "]"

@@ -316,6 +316,9 @@ class BookTransformer(TransformToSymPyExpr):
         if not is_matrix(value):
             return sympy.Abs(value)
         m = as_matrix(value)
+        if min(m.shape) != 1 and sub == 2:
+            # The spectral norm: the largest singular value.
+            return sympy.sqrt(sympy.Max(*(m.T * m).eigenvals().keys()))
         if sub is None or sub == 2:
             if min(m.shape) != 1:
                 raise Unreadable("\\lVert A\\rVert of a matrix needs a subscript (F or 2)")

@@ -70,8 +70,10 @@ def _default_shape(name: str) -> tuple[str, str]:
 
 
 def _bold_names(text: str) -> set[str]:
-    return {re.sub(r"_([A-Za-z0-9])$", r"_{\1}", n)
-            for n in re.findall(r"\\mathbf\{[A-Za-z]\}(?:_\{?\w+\}?)?", text)}
+    """Bold names that stand for arbitrary matrices (the identity and zero are fixed)."""
+    names = {re.sub(r"_([A-Za-z0-9])$", r"_{\1}", n)
+             for n in re.findall(r"\\mathbf\{[A-Za-z0-9]\}(?:_\{?\w+\}?)?", text)}
+    return {n for n in names if not re.match(r"\\mathbf\{[I0]\}", n)}
 
 
 def check_identity(worked, chain_text: str | None = None, shapes: dict | None = None,

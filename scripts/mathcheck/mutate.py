@@ -32,8 +32,9 @@ class Mutant:
 def _bump(number: str) -> str:
     if "." in number:
         whole, frac = number.split(".")
-        last = (int(frac[-1]) + 1) % 10
-        return f"{whole}.{frac[:-1]}{last}" if last else f"{whole}.{frac[:-1]}9"
+        digit = int(frac[-1])
+        changed = digit + 1 if digit < 9 else digit - 1
+        return f"{whole}.{frac[:-1]}{changed}"
     return str(int(number) + 1)
 
 

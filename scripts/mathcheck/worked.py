@@ -94,6 +94,10 @@ class Worked:
     # ---- bindings ----------------------------------------------------------------
 
     def _bind(self) -> None:
+        """Bind every name the text defines. A scalar is bound only to a closed value
+        (no unknowns left), so that "the line $x_2 = -x_1$" states a condition, not a
+        definition; bindings that wait on later ones are retried until none progress."""
+        pending = []
         for loc in self.located:
             chain = loc.chain
             if chain.relations[0] == "in":
@@ -102,29 +106,40 @@ class Worked:
             if chain.relations[0] != "=":
                 continue
             name = self.name_of(chain.subject)
-            if name is None:
+            if name is not None:
+                pending.append((name, chain))
+        progress = True
+        while pending and progress:
+            progress = False
+            for item in list(pending):
+                if self._bind_one(*item):
+                    pending.remove(item)
+                    progress = True
+
+    def _bind_one(self, name, chain: Chain) -> bool:
+        """Try to bind one name from its chain; True when settled (bound, or never bindable)."""
+        key = name[0] if isinstance(name, tuple) else name
+        if key in self.env.values:
+            return True
+        for link, relation in zip(chain.links[1:], chain.relations):
+            if relation != "=":
+                break
+            try:
+                if isinstance(name, tuple):
+                    params = name[1]
+                    body = self.measure(link.text, exclude=frozenset(p.name for p in params))
+                    self.env.bind(key, sympy.Lambda(tuple(params), body.value))
+                    return True
+                value = self.measure(link.text, exclude=frozenset({key}))
+            except Unreadable:
                 continue
-            key = name[0] if isinstance(name, tuple) else name
-            if key in self.env.values:
-                continue
-            for link, relation in zip(chain.links[1:], chain.relations):
-                if relation != "=":
-                    break
-                try:
-                    if isinstance(name, tuple):
-                        params = name[1]
-                        body = self.measure(link.text, exclude=frozenset(p.name for p in params))
-                        if is_matrix(body.value) and not body.closed and False:
-                            pass
-                        self.env.bind(key, sympy.Lambda(tuple(params), body.value))
-                    else:
-                        value = self.measure(link.text, exclude=frozenset({key}))
-                        if value.tolerance != 0 and not is_matrix(value.tolerance):
-                            break  # never bind to a rounded decimal
-                        self.env.bind(key, value.value)
-                    break
-                except Unreadable:
-                    continue
+            if value.tolerance != 0 and not is_matrix(value.tolerance):
+                return True  # never bind to a rounded decimal
+            if not key.startswith("\\") and not value.closed:
+                return False  # a scalar waits until its value is known
+            self.env.bind(key, value.value)
+            return True
+        return True
 
     def _bind_support(self, chain: Chain) -> None:
         name = self.name_of(chain.subject)
@@ -193,6 +208,13 @@ class Worked:
                 continue
             if last is not None:
                 relation = _compose(between)
+                if len(chain.links) == 2 and values[last].free and value.free:
+                    # Two expressions in unknowns: an identity if they agree, otherwise a
+                    # condition on the unknowns (the line $x_2 = -x_1$), which is not a claim.
+                    if relation is not None and holds(relation, values[last], value) is True:
+                        self.compared += 1
+                    last, between = i, []
+                    continue
                 if relation == "rowequiv" and i == last + 1 and chain.labels[last]:
                     verdict = self._row_operation(chain.labels[last], values[last], value)
                     if verdict is False:
@@ -246,14 +268,71 @@ class Worked:
 
     # ---- the API for checks ------------------------------------------------------
 
-    def given(self, name: str):
-        """The value the text binds to ``name`` (as written in LaTeX)."""
+    def given(self, name: str, free: tuple[str, ...] = ()):
+        """The value the text binds to ``name`` (as written in LaTeX).
+
+        ``free`` names scalars to keep as symbols even if the text binds them too,
+        as in $\\mathbf{b} = (1, c)$ when the block later solves for $c = 2$.
+        """
         key = self.name_of(name)
         key = key[0] if isinstance(key, tuple) else key
         if key not in self.env.values:
             raise CheckError(f"{self.block.where} {self.block.label}: the text never defines {name} "
                              f"(write a display or inline math such as ${name} = ...$)")
+        if not free:
+            return self.env.values[key]
+        for loc in self.located:
+            if loc.chain.relations[0] == "=" and self.name_of(loc.chain.subject) == key:
+                return self.measure(loc.chain.links[1].text, exclude=frozenset(free)).value
         return self.env.values[key]
+
+    def require(self, condition: bool, message: str) -> None:
+        """A property the check verifies itself (say, that a stated vector is a unit eigenvector)."""
+        if not condition:
+            raise CheckError(f"{self.block.where} {self.block.label}: {message}")
+        self.compared += 1
+
+    def identities(self) -> None:
+        """Every chain whose links all keep unknowns is an identity in them.
+
+        The harness reads a two-link chain in unknowns that does not hold as a
+        condition (the line $x_2 = -x_1$); call this when the block has no such
+        conditions, so that every chain in unknowns (a characteristic polynomial,
+        a quadratic form) must hold identically.
+        """
+        for loc in self.located:
+            chain = loc.chain
+            if set(chain.relations) != {"="}:
+                continue
+            readable = []
+            for link in chain.links:
+                try:
+                    readable.append((link, self.measure(link.text)))
+                except Unreadable:
+                    continue
+            if len(readable) < 2 or any(value.closed for _, value in readable):
+                continue
+            (first, expected), *rest = readable
+            for link, value in rest:
+                if holds("=", expected, value) is not True:
+                    raise CheckError(f"{self.block.path}:{loc.line_of(link)} {self.block.label}: the text says "
+                                     f"{first.text} = {link.text}, but sympy finds {show(expected.value)} "
+                                     f"and {show(value.value)}")
+                self.compared += 1
+
+    def eliminates(self, matrix) -> None:
+        """The block's first chain of row operations starts from ``matrix``."""
+        for loc in self.located:
+            if "rowequiv" in loc.chain.relations:
+                start = self.measure(loc.chain.subject).value
+                if not (is_matrix(start) and sympy.Matrix(start) == sympy.Matrix(matrix)):
+                    raise CheckError(f"{self.block.path}:{loc.line_of(loc.chain.links[0])} {self.block.label}: "
+                                     f"the elimination starts from {show(start)}, but the system's "
+                                     f"matrix is {show(sympy.ImmutableMatrix(matrix))}")
+                self.compared += 1
+                return
+        raise CheckError(f"{self.block.where} {self.block.label}: no chain of row operations "
+                         "(write them over arrows, \\xrightarrow{R_2 - 2R_1})")
 
     def support(self, name: str) -> sympy.Set:
         """The set a variable ranges over, from ``x \\in \\{1, 2, \\dots, 6\\}`` in the text."""

@@ -8,29 +8,7 @@ compare the stated solutions, factors and parameters with SymPy's.
 import sympy
 
 from mathcheck import check
-from mathcheck.compare import show
 from mathcheck.errors import CheckError
-
-
-def elimination_starts_from(ex, matrix):
-    """The first chain of row operations in the block starts from ``matrix``."""
-    for loc in ex.located:
-        if "rowequiv" in loc.chain.relations:
-            start = ex.measure(loc.chain.subject).value
-            if sympy.Matrix(start) != sympy.Matrix(matrix):
-                raise CheckError(f"{ex.block.where} {ex.block.label}: the elimination starts from "
-                                 f"{show(start)}, but the system's matrix is {show(sympy.ImmutableMatrix(matrix))}")
-            ex.compared += 1
-            return
-    raise CheckError(f"{ex.block.where} {ex.block.label}: no chain of row operations")
-
-
-def given_with_free(ex, name, free):
-    """The value the text binds to ``name``, with the scalar ``free`` left as a symbol."""
-    for loc in ex.located:
-        if loc.chain.relations[0] == "=" and ex.name_of(loc.chain.subject) == ex.name_of(name):
-            return ex.measure(loc.chain.links[1].text, exclude=frozenset({free})).value
-    raise CheckError(f"{ex.block.where} {ex.block.label}: the text never defines {name}")
 
 
 def augmented(A, b):
@@ -66,14 +44,14 @@ def lu_factors(ex, A):
 @check
 def ex_la_elimination_unique(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    elimination_starts_from(ex, augmented(A, b))
+    ex.eliminates(augmented(A, b))
     ex.result(unique_solution(ex, A, b))
 
 
 @check
 def ex_la_elimination_parametric(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    elimination_starts_from(ex, augmented(A, b))
+    ex.eliminates(augmented(A, b))
     ex.result(general_solution(ex, A, b, "s t"))
 
 
@@ -81,7 +59,7 @@ def ex_la_elimination_parametric(ex):
 def ex_la_elimination_inconsistent(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
     M = augmented(A, b)
-    elimination_starts_from(ex, M)
+    ex.eliminates(M)
     reduced, pivots = M.rref()
     if M.cols - 1 not in pivots:
         raise CheckError(f"{ex.block.where} {ex.block.label}: sympy finds the system consistent")
@@ -91,8 +69,11 @@ def ex_la_elimination_inconsistent(ex):
 @check
 def ex_la_lu_factorisation(ex):
     A, c = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{c}")
-    elimination_starts_from(ex, A)
+    ex.eliminates(A)
     L, U = lu_factors(ex, A)
+    ex.states(r"\ell_{21}", L[1, 0])
+    ex.states(r"\ell_{31}", L[2, 0])
+    ex.states(r"\ell_{32}", L[2, 1])
     ex.states(r"\mathbf{L}", L)
     ex.states(r"\mathbf{U}", U)
     ex.states(r"\mathbf{L}\mathbf{U}", A)
@@ -103,15 +84,18 @@ def ex_la_lu_factorisation(ex):
 @check
 def sol_la_systems_solve(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    elimination_starts_from(ex, augmented(A, b))
+    ex.eliminates(augmented(A, b))
     ex.result(unique_solution(ex, A, b))
 
 
 @check
 def sol_la_systems_lu(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    elimination_starts_from(ex, A)
+    ex.eliminates(A)
     L, U = lu_factors(ex, A)
+    ex.states(r"\ell_{21}", L[1, 0])
+    ex.states(r"\ell_{31}", L[2, 0])
+    ex.states(r"\ell_{32}", L[2, 1])
     ex.states(r"\mathbf{L}", L)
     ex.states(r"\mathbf{U}", U)
     ex.states(r"\mathbf{L}\mathbf{U}", A)
@@ -122,14 +106,14 @@ def sol_la_systems_lu(ex):
 @check
 def sol_la_systems_parametric(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    elimination_starts_from(ex, augmented(A, b))
+    ex.eliminates(augmented(A, b))
     ex.result(general_solution(ex, A, b, "s t"))
 
 
 @check
 def sol_la_systems_consistency(ex):
     A, c = ex.given(r"\mathbf{A}"), sympy.Symbol("c")
-    b = given_with_free(ex, r"\mathbf{b}", "c")  # the text also binds c, to its answer
+    b = ex.given(r"\mathbf{b}", free=("c",))  # the text also binds c, to its answer
     # b is reachable exactly when it is orthogonal to every y with y^T A = 0.
     conditions = [(y.T * b)[0] for y in A.T.nullspace()]
     values = sympy.solve(conditions, c, dict=True) if conditions else []
@@ -137,7 +121,7 @@ def sol_la_systems_consistency(ex):
         raise CheckError(f"{ex.block.where} {ex.block.label}: sympy finds no single value of c "
                          "that makes the system consistent")
     (value,) = values
-    elimination_starts_from(ex, augmented(A, b.subs(value)))
+    ex.eliminates(augmented(A, b.subs(value)))
     ex.results(value[c], general_solution(ex, A, b.subs(value), "s"))
 
 
@@ -147,5 +131,5 @@ def sol_la_systems_normal_equations(ex):
     gram, moment = X.T * X, X.T * y
     ex.states(r"\mathbf{X}^\top\mathbf{X}", gram)
     ex.states(r"\mathbf{X}^\top\mathbf{y}", moment)
-    elimination_starts_from(ex, augmented(gram, moment))
+    ex.eliminates(augmented(gram, moment))
     ex.result(unique_solution(ex, gram, moment))
