@@ -16,7 +16,7 @@ from conftest import REPO, book_harness
 HARNESS = book_harness()
 LABEL = re.compile(r"^(def|thm|prop|lem|cor|ex|exc|sol|fig|eq|sec)-(la|calc|prob|ml|front|back)-[a-z0-9]+(-[a-z0-9]+)*$")
 KIND_PREFIX = {"example": "ex", "solution": "sol", "theorem": "thm", "proposition": "prop",
-               "lemma": "lem", "corollary": "cor", "definition": "def"}
+               "lemma": "lem", "corollary": "cor", "definition": "def", "exercise": "exc"}
 
 
 @pytest.mark.parametrize("label", HARNESS.runnable())
@@ -64,6 +64,22 @@ def test_checks_never_type_a_given_or_a_result() -> None:
                 bad.append(f"{path.relative_to(REPO)}:{node.lineno}: the literal {node.value!r}; "
                            "read it from the text with ex.given(...) instead")
     assert not bad, "\n".join(bad)
+
+
+def test_linear_algebra_chapter_meets_its_floors() -> None:
+    """The pilot chapter's promised minimums: examples, exercises, their grades, figures."""
+    chapter = [b for b in HARNESS.blocks if str(b.path).startswith("book/linear-algebra/")]
+    examples = [b for b in chapter if b.kind == "example"]
+    exercises = [b for b in chapter if b.kind == "exercise"]
+    harder = [b for b in exercises if {"standard", "challenging"} & set(b.classes)]
+    proofs = [b for b in HARNESS.blocks if b.kind == "solution" and "proof" in b.classes
+              and b.argument in {e.label for e in exercises}]
+    figures = list((REPO / "scripts" / "figures" / "linear-algebra").glob("*.py"))
+    assert len(examples) >= 25, len(examples)
+    assert len(exercises) >= 40, len(exercises)
+    assert 3 * len(harder) >= len(exercises), (len(harder), len(exercises))
+    assert proofs, "some exercises should be proofs"
+    assert len(figures) >= 10, len(figures)
 
 
 @pytest.mark.slow

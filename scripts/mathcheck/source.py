@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Directives whose math the harness reads, and the label kinds they use.
 CHECKED = {"prf:example": "example", "solution": "solution"}
-RESULTS = {"prf:theorem", "prf:proposition", "prf:lemma", "prf:corollary", "prf:definition"}
+RESULTS = {"prf:theorem", "prf:proposition", "prf:lemma", "prf:corollary", "prf:definition", "exercise"}
 
 
 @dataclass
