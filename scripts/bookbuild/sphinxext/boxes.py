@@ -55,15 +55,40 @@ def depart_box_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n\\end{mlmbox}\n")
 
 
+def _docname(self: LaTeXTranslator, node: nodes.Element) -> str | None:
+    """The document a node comes from.
+
+    sphinx-proof finds it by matching the document's title against section
+    names, which fails when a subsection repeats the title (docutils then drops
+    both names); the node's source file is the reliable answer.
+    """
+    env = self.builder.env
+    if node.source:
+        docname = env.path2doc(node.source)
+        if docname:
+            return docname
+    return prf_nodes.find_parent(env, node, "section")
+
+
+def _number(self: LaTeXTranslator, node: nodes.Element, docname: str | None) -> str:
+    """The number Sphinx gave the node for the HTML, so both outputs agree."""
+    key = node.get("countertype", "")
+    ids = node.get("ids", [""])[0]
+    number = self.builder.env.toc_fignumbers.get(docname, {}).get(key, {}).get(ids, ())
+    return ".".join(map(str, number))
+
+
 def visit_prf_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     realtype = node.get("realtype", "") or node.get("type", "")
-    docname = prf_nodes.find_parent(self.builder.env, node, "section")
+    docname = _docname(self, node)
     if node.get("label"):
         _label(self, f"{docname}:{node['label']}")
     if isinstance(node, prf_nodes.unenumerable_node):
         heading = realtype.title()
     else:
-        number = prf_nodes.get_node_number(self, node, node.get("countertype", ""))
+        number = _number(self, node, docname)
+        if not number and not node.get("nonumber"):
+            raise ValueError(f"{node.source}:{node.line}: {realtype} {node.get('label')} has no number")
         heading = f"{realtype.title()} {number}".strip()
     _begin(self, node, realtype, heading)
 
