@@ -63,7 +63,8 @@ def run(repeat: int) -> list[tuple[str, float]]:
     clean_all, clean_html, clean_pdf, noop, edit, raw = [], [], [], [], [], []
     for i in range(repeat):
         with tempfile.TemporaryDirectory(prefix="mlm-bench-") as tmp:
-            root = Path(tmp)
+            root = Path(tmp) / "src"
+            root.mkdir()
             _copy_sources(src, root)
             clean_all.append(_time(build, root))
             noop.append(_time(build, root))
@@ -74,7 +75,9 @@ def run(repeat: int) -> list[tuple[str, float]]:
             _edit(root, i)
             edit.append(_time(build + ["html"], root))
             # Baseline: raw sphinx-build on the conf.py Jupyter Book generated, warm, same edit.
-            out, doctrees = root / "_raw" / "html", root / "_raw" / "doctrees"
+            # Its output lies outside the source tree: inside it, sphinx-external-toc would
+            # exclude the copied _sources/*.md, change exclude_patterns and force a full rebuild.
+            out, doctrees = Path(tmp) / "raw" / "html", Path(tmp) / "raw" / "doctrees"
             _time(sphinx + [".", str(out), "-d", str(doctrees)], root)
             _edit(root, 100 + i)
             raw.append(_time(sphinx + [".", str(out), "-d", str(doctrees)], root))

@@ -40,6 +40,19 @@ def _label(self: LaTeXTranslator, key: str) -> None:
     self.body.append(r"\phantomsection\label{%s}" % key + "\n")
 
 
+def _keep(self: LaTeXTranslator) -> None:
+    """Put ``\\mlmkeep`` before the box and the anchors Sphinx wrote for it.
+
+    Page references ("Solution on page N") point at the anchors, so they must
+    move to the next page together with the box.
+    """
+    at = len(self.body)
+    while at and (not self.body[at - 1].strip()
+                  or self.body[at - 1].lstrip().startswith(("\\phantomsection", "\\label", "%mlm-src"))):
+        at -= 1
+    self.body.insert(at, "\n\\mlmkeep\n")
+
+
 def _begin(self: LaTeXTranslator, node: nodes.Element, kind: str, heading: str) -> None:
     """Open ``mlmbox`` and render the node's own title (which may hold math) as its third argument."""
     self.body.append("\n\\begin{mlmbox}{%s}{%s}{" % (kind, heading))
@@ -79,6 +92,7 @@ def _number(self: LaTeXTranslator, node: nodes.Element, docname: str | None) -> 
 
 
 def visit_prf_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    _keep(self)
     realtype = node.get("realtype", "") or node.get("type", "")
     docname = _docname(self, node)
     if node.get("label"):
@@ -103,11 +117,24 @@ def visit_proof_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def depart_proof_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\n\\end{mlmproof}\n")
+    last = [c for c in node.children if not isinstance(c, (nodes.system_message, nodes.target))]
+    if last and isinstance(last[-1], nodes.paragraph):
+        # End the last paragraph with the square rather than giving it a line of its own.
+        while self.body and not self.body[-1].strip():
+            self.body.pop()
+        self.body[-1] = self.body[-1].rstrip()
+        self.body.append("\\mlmqed\n")
+    else:
+        self.body.append("\n\\par\\nobreak\\hfill$\\square$\\par\n")
+    self.body.append("\\end{mlmproof}\n")
 
 
 def visit_exercise_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    _label(self, f"exercise:{node['label']}")
+    _keep(self)
+    _label(self, f"exercise:{node['label']}")  # sphinx-exercise's own references
+    docname = _docname(self, node)
+    if docname:  # Sphinx's numref and ref from other documents
+        _label(self, r"\detokenize{%s:%s}" % (docname, node["label"]))
     heading = node.children[0].astext() if node.children else "Exercise"
     node.children[0].mlm_rendered = True
     grade = next((c for c in node.get("classes", []) if c in GRADES), "")
@@ -115,6 +142,7 @@ def visit_exercise_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_solution_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    _keep(self)
     docname = node.get("docname", "")
     _label(self, r"\detokenize{%s:%s}" % (docname, node["label"]))
     _begin(self, node, "solution", "")

@@ -29,7 +29,7 @@ ax.quiver(*(x1 * a1), *a2, color=style.colour(1), zorder=3, **arrow)
 ax.quiver(0, 0, *b, color="black", zorder=4, **arrow)
 ax.plot(*b, "o", color="black", ms=3, zorder=5)
 
-ax.annotate(r"$\mathbf{a}_1$", a1 / 2, textcoords="offset points", xytext=(0, -13))
+ax.annotate(r"$\mathbf{a}_1$", a1 * 0.7, textcoords="offset points", xytext=(0, -13))
 ax.annotate(r"$\mathbf{a}_1$", a1 * 1.5, textcoords="offset points", xytext=(0, -13))
 ax.annotate(r"$x_1\mathbf{a}_1 = 2\mathbf{a}_1$", x1 * a1, textcoords="offset points", xytext=(4, -14))
 ax.annotate(r"$\mathbf{a}_2$", a2 / 2, textcoords="offset points", xytext=(-16, -2))

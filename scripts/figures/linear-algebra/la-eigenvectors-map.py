@@ -53,7 +53,7 @@ ax.annotate(r"$\mathbf{A}\mathbf{v}_1 = 4\mathbf{v}_1$", A @ v1, xytext=(4, -4),
 ax.annotate(r"$\mathbf{v}_2$", v2, xytext=(-20, -2), **label)
 ax.annotate(r"$\mathbf{A}\mathbf{v}_2 = 2\mathbf{v}_2$", A @ v2, xytext=(4, -10), **label)
 ax.annotate(r"$\mathbf{x}$", x, xytext=(-4, 5), **label)
-ax.annotate(r"$\mathbf{A}\mathbf{x}$", A @ x, xytext=(-8, 6), **label)
+ax.annotate(r"$\mathbf{A}\mathbf{x}$", A @ x, xytext=(6, -14), **label)
 ax.annotate(r"$\mathbf{y}$", y, xytext=(3, -12), **label)
 ax.annotate(r"$\mathbf{A}\mathbf{y}$", A @ y, xytext=(5, -3), **label)
 

@@ -28,7 +28,7 @@ ax.bar(k, ratio, width=0.6, color=style.colour(0), edgecolor="black", linewidth=
 ax.plot(k, cumulative, **style.line(1, color="black", markevery=1, markersize=5,
                                     markerfacecolor="white"), label="cumulative ratio")
 ax.axhline(0.9, color=style.GREY, lw=0.8, ls=":", zorder=0)
-ax.annotate("90%", (d + 0.45, 0.9), textcoords="offset points", xytext=(0, 3), ha="right",
+ax.annotate("90%", (0.45, 0.9), textcoords="offset points", xytext=(0, 3), ha="left",
             color=style.GREY)
 
 ax.set_xticks(k)

@@ -33,7 +33,7 @@ ax.annotate(r"$\mathbf{u}$", u / 2, textcoords="offset points", xytext=(2, -12))
 ax.annotate(r"$\mathbf{u}$", u * 1.5, textcoords="offset points", xytext=(2, -12))
 ax.annotate(r"$\mathbf{v}$", v / 2, textcoords="offset points", xytext=(-12, 0))
 ax.annotate(r"$\mathbf{v}$", 2 * u + v / 2, textcoords="offset points", xytext=(5, 0))
-ax.annotate(r"$2\mathbf{u}+\mathbf{v}$", w / 2, textcoords="offset points", xytext=(-48, 6))
+ax.annotate(r"$2\mathbf{u}+\mathbf{v}$", w / 2, textcoords="offset points", xytext=(12, -2))
 ax.plot(*w, "o", color="black", ms=3)
 
 ax.set_xlim(-2.5, 5.5)

@@ -37,11 +37,13 @@ for i, (dx, dy) in enumerate((np.sqrt(lam) * W).T):
 
 tip1 = xbar + np.sqrt(lam[0]) * W[:, 0]
 tip2 = xbar + np.sqrt(lam[1]) * W[:, 1]
-ax.annotate(r"$\sqrt{\lambda_1}\,\mathbf{w}_1$", tip1, textcoords="offset points", xytext=(4, -12))
-ax.annotate(r"$\sqrt{\lambda_2}\,\mathbf{w}_2$", tip2, textcoords="offset points", xytext=(-44, 2),
-            color=style.colour(1))
+# A white box keeps each label legible over the points; zorder 2 puts it under the arrows.
+label = dict(textcoords="offset points", zorder=2,
+             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+ax.annotate(r"$\sqrt{\lambda_1}\,\mathbf{w}_1$", tip1, xytext=(4, -12), **label)
+ax.annotate(r"$\sqrt{\lambda_2}\,\mathbf{w}_2$", tip2, xytext=(-44, 2), color=style.colour(1), **label)
 ax.plot(*xbar, "o", color="white", mec="black", mew=1.2, ms=6, zorder=4)
-ax.annotate(r"$\bar{\mathbf{x}}$", xbar, textcoords="offset points", xytext=(2, -15))
+ax.annotate(r"$\bar{\mathbf{x}}$", xbar, xytext=(2, -15), **label)
 
 ax.set_aspect("equal")
 ax.set_xlim(-1.5, 8.0)

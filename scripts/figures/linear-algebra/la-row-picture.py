@@ -17,7 +17,7 @@ ax.plot(t, 3 * t - 5, **style.line(0, marker=None), label=r"$3x_1 - x_2 = 5$")
 ax.plot(t, (4 - t) / 2, **style.line(1, marker=None), label=r"$x_1 + 2x_2 = 4$")
 ax.plot(t, np.ones_like(t), **style.line(2, marker=None), label=r"$(7/3)\,x_2 = 7/3$")
 ax.plot([2], [1], "o", color="black", ms=4, zorder=5)
-ax.annotate(r"$(2, 1)$", (2, 1), textcoords="offset points", xytext=(6, -14))
+ax.annotate(r"$(2, 1)$", (2, 1), textcoords="offset points", xytext=(3, -20))
 
 ax.set_xlim(-0.5, 4.5)
 ax.set_ylim(-2.2, 3.2)
