@@ -123,6 +123,32 @@ def test_exercises_link_to_solutions_and_back(pdfs) -> None:
     assert internal > 20, "internal links are missing"
 
 
+EXERCISE_TO_PAGE = re.compile(
+    r"Exercise (\d+\.\d+)\s+(?:routine|standard|challenging)\b"
+    r"(?:(?!Exercise \d+\.\d+\s+(?:routine|standard|challenging)).)*?Solution on page (\w+)", re.S)
+
+
+def test_solution_page_numbers_point_at_the_solution(pdfs) -> None:
+    """Each exercise's "Solution on page N" is the page where that solution starts, with its body."""
+    pdf = pdfs["math-for-ml.pdf"]
+    labels = PdfReader(pdf).page_labels
+    pages = _text(pdf).split("\f")
+    claims = EXERCISE_TO_PAGE.findall("\f".join(pages))
+    exercises = set(re.findall(r"^\s*Exercise (\d+\.\d+)\s+(?:routine|standard|challenging)\s*$",
+                               _text(pdf), re.M))
+    assert {number for number, _ in claims} == exercises, "an exercise has no 'Solution on page N'"
+    wrong = []
+    for number, label in claims:
+        page = pages[labels.index(label)]
+        heading = f"Solution to Exercise {number}."
+        if heading not in page:
+            wrong.append(f"Exercise {number}: page {label} does not hold its solution")
+        elif not [line for line in page.split(heading, 1)[1].splitlines()
+                  if line.strip() and "version" not in line]:
+            wrong.append(f"Exercise {number}: page {label} holds only the solution's heading")
+    assert not wrong, "\n".join(wrong)
+
+
 class _Numbers(HTMLParser):
     """Caption numbers of definitions, theorems, examples and exercises in an HTML page."""
 
