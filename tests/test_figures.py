@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,14 +40,18 @@ def test_runner_reruns_only_changed_scripts_and_output_is_deterministic(minibook
 
 def test_every_book_figure_is_deterministic(tmp_path: Path) -> None:
     """Run every real figure script twice into fresh folders; the bytes must match."""
-    runs = []
-    for attempt in ("a", "b"):
-        out = tmp_path / attempt
-        for script in sorted((REPO / "scripts" / "figures").glob("*/*.py")):
-            done = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True,
-                                  text=True, env={"MLM_FIGURES_DIR": str(out), "PATH": "/usr/bin:/bin"})
+    scripts = sorted((REPO / "scripts" / "figures").glob("*/*.py"))
+
+    def draw(job):
+        script, out = job
+        return script, subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True,
+                                      text=True, env={"MLM_FIGURES_DIR": str(out), "PATH": "/usr/bin:/bin"})
+
+    jobs = [(script, tmp_path / attempt) for attempt in ("a", "b") for script in scripts]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one script per core
+        for script, done in pool.map(draw, jobs):
             assert done.returncode == 0, f"{script}: {done.stderr}"
-        runs.append(_digests(out))
+    runs = [_digests(tmp_path / attempt) for attempt in ("a", "b")]
     assert runs[0] == runs[1]
     assert len(runs[0]) == 2 * len(list((REPO / "scripts" / "figures").glob("*/*.py")))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -55,10 +56,17 @@ class TreeCache:
 
     def parse(self, text: str):
         if text not in self.trees:
+            # Earley makes millions of short-lived objects; pausing the cycle collector
+            # while it runs saves about a tenth of the time (reference counting frees them).
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 self.trees[text] = lark_parser().parse(text)
             except lark.exceptions.LarkError as exc:
                 self.trees[text] = Unreadable(f"the parser cannot read {text!r}: {str(exc).splitlines()[0]}")
+            finally:
+                if collecting:
+                    gc.enable()
             self.dirty = True
         tree = self.trees[text]
         if isinstance(tree, Unreadable):
@@ -77,5 +85,6 @@ class TreeCache:
 
 @functools.lru_cache(maxsize=1)
 def default_cache() -> TreeCache:
+    folder = os.environ.get("MLM_MATHCHECK_CACHE")  # the benchmark measures a cold cache
     root = Path(os.environ.get("MLM_ROOT", Path(__file__).resolve().parents[2]))
-    return TreeCache(root / ".cache" / "mathcheck")
+    return TreeCache(Path(folder) if folder else root / ".cache" / "mathcheck")

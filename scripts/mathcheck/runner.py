@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CheckError, Unreadable
+from .parser import default_cache, lark_parser
 from .registry import Check, load_checks
 from .source import Block, book_blocks
 from .worked import Worked
@@ -81,6 +86,44 @@ class Harness:
             raise CheckError("\n".join(failures))
         return worked
 
+    def outcome(self, label: str) -> str | None:
+        """None when the check passes, else its failure message (a traceback for a checker bug)."""
+        try:
+            self.run(label)
+        except CheckError as exc:
+            return str(exc)
+        except Exception:  # a bug in the checker itself: show where
+            return f"{self.by_label[label].where} {label}: the checker failed\n{traceback.format_exc()}"
+        return None
+
+    def run_many(self, labels: list[str], processes: int | None = None) -> dict[str, str | None]:
+        """Outcomes of several checks, spread over the machine's cores.
+
+        Parsing LaTeX is the slow step, so on a cold cache the work is shared by
+        forked worker processes, costliest blocks first; the parse trees they make
+        come back and are saved in the parent's cache for the next run.
+        """
+        processes = min(processes or os.cpu_count() or 1, len(labels))
+        if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return {label: self.outcome(label) for label in labels}
+        cost = {b.label: sum(len(m.latex) for m in b.math) for b in self.blocks if b.label}
+        order = sorted(labels, key=lambda label: -cost.get(label, 0))
+        global _FORKED
+        _FORKED = self
+        cache = default_cache()
+        lark_parser()  # build the grammar once, before the workers fork
+        gc.freeze()  # and keep the collector off the objects they share
+        outcomes: dict[str, str | None] = {}
+        # Workers are short-lived, so they run without the cycle collector at all.
+        with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
+            for label, outcome, trees in pool.imap_unordered(_run_in_worker, order):
+                outcomes[label] = outcome
+                if trees:
+                    cache.trees.update(trees)
+                    cache.dirty = True
+        cache.save()
+        return {label: outcomes[label] for label in labels}
+
     def summary(self) -> dict[str, int]:
         counts = {"examples checked": 0, "solutions checked": 0, "results checked": 0,
                   "marked conceptual": 0, "marked proof": 0, "unchecked": 0}
@@ -93,3 +136,14 @@ class Harness:
             elif block.kind in ("example", "solution"):
                 counts[{"conceptual": "marked conceptual", "proof": "marked proof"}.get(status, "unchecked")] += 1
         return counts
+
+
+_FORKED: Harness | None = None  # the harness a forked worker inherits
+
+
+def _run_in_worker(label: str):
+    """Run one check in a worker; return its outcome and the parse trees it added."""
+    cache = default_cache()
+    known = set(cache.trees)
+    outcome = _FORKED.outcome(label)
+    return label, outcome, {text: tree for text, tree in cache.trees.items() if text not in known}
