@@ -12,6 +12,7 @@ from mathcheck.errors import CheckError
 from mathcheck.identity import check_identity
 from mathcheck.latex import normalise, split_chains
 from mathcheck.mutate import survivors
+from mathcheck.parser import DIGIT, TreeCache, lark_parser
 from mathcheck.runner import Harness
 from mathcheck.source import read_blocks
 
@@ -210,3 +211,18 @@ def test_rounded_result_is_accepted_to_its_digits_only(book: Path) -> None:
     assert worked.measure("0.25").tolerance == sympy.Rational(5, 1000)
     edit(book, "book/topics/prob.md", "= 0.25 .", "= 0.250 .")
     harness(book).run("ex-prob-fixture-binomial")
+
+
+@pytest.mark.parametrize("text", [
+    r"\begin{bmatrix}3 & -12\\ 0 & 7\end{bmatrix}\begin{bmatrix}2\\ 5\end{bmatrix}",
+    r"\frac{14}{5} + 0.25\cdot x_{2}^{3}",
+])
+def test_trees_parsed_by_shape_equal_direct_parses(tmp_path, text) -> None:
+    """The cache parses a text with its digits as 1s and puts the digits back; the
+    result equals a direct parse, also when the shape's tree went through a pickle."""
+    first = TreeCache(tmp_path)
+    first.parse(text)
+    first.save()
+    second = TreeCache(tmp_path)  # reads the pickle written above
+    second.trees = {k: v for k, v in second.trees.items() if k == DIGIT.sub("1", k)}
+    assert second.parse(text) == lark_parser().parse(text)

@@ -2,7 +2,8 @@
 
 Parsing with Earley is the slow step (tens of milliseconds a link), so parse
 trees are cached on disk under ``.cache/mathcheck``, keyed by the grammar, and
-re-used across runs; a cold run parses everything once.
+re-used across runs; a cold run parses each shape of formula once (digits do
+not change a parse, see ``TreeCache.parse``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 from pathlib import Path
 
 import lark
@@ -39,6 +41,17 @@ def lark_parser(extended: bool = True) -> lark.Lark:
     )
 
 
+DIGIT = re.compile(r"[0-9]")
+
+
+def with_digits(tree, text: str):
+    """A copy of ``tree`` (parsed from ``text`` with its digits changed) whose tokens
+    carry the text's own characters; the two texts have the same length."""
+    if isinstance(tree, lark.Token):  # (a pickled Token keeps start_pos but not end_pos)
+        return tree.update(value=text[tree.start_pos:tree.start_pos + len(tree)])
+    return lark.Tree(tree.data, [with_digits(child, text) for child in tree.children], tree.meta)
+
+
 class TreeCache:
     """Parse trees by normalised LaTeX, persisted between runs."""
 
@@ -47,6 +60,9 @@ class TreeCache:
         self.path = folder / f"trees-{key}.pickle" if folder else None
         self.trees: dict[str, object] = {}
         self.dirty = False
+        # While parallel workers run, each tree they parse is also dropped in this
+        # folder, so that no two workers parse the same text.
+        self.shared: Path | None = None
         if self.path and self.path.is_file():
             try:
                 self.trees = pickle.loads(self.path.read_bytes())
@@ -55,6 +71,28 @@ class TreeCache:
         atexit.register(self.save)
 
     def parse(self, text: str):
+        """The parse tree of ``text``; raises Unreadable when the grammar cannot read it.
+
+        Digits never change the shape of a parse, so a text is parsed with every
+        digit written as 1 and the real digits are put back into the tokens by
+        position: a matrix or a chain of arithmetic is parsed once per shape, not
+        once per set of numbers.
+        """
+        if text not in self.trees:
+            skeleton = DIGIT.sub("1", text)
+            tree = self._tree(skeleton)
+            if skeleton != text:
+                tree = self._tree(text) if isinstance(tree, Unreadable) else with_digits(tree, text)
+                self.trees[text] = tree
+        tree = self.trees[text]
+        if isinstance(tree, Unreadable):
+            raise tree
+        return tree
+
+    def _tree(self, text: str):
+        """Parse ``text`` once (or take it from the cache or a sibling worker)."""
+        if text not in self.trees and self.shared:
+            self._fetch_shared(text)
         if text not in self.trees:
             # Earley makes millions of short-lived objects; pausing the cycle collector
             # while it runs saves about a tenth of the time (reference counting frees them).
@@ -68,10 +106,25 @@ class TreeCache:
                 if collecting:
                     gc.enable()
             self.dirty = True
-        tree = self.trees[text]
-        if isinstance(tree, Unreadable):
-            raise tree
-        return tree
+            if self.shared:
+                self._publish(text)
+        return self.trees[text]
+
+    def _shared_path(self, text: str) -> Path:
+        return self.shared / hashlib.sha256(text.encode()).hexdigest()
+
+    def _fetch_shared(self, text: str) -> None:
+        try:
+            self.trees[text] = pickle.loads(self._shared_path(text).read_bytes())
+            self.dirty = True
+        except (OSError, pickle.PickleError, EOFError):
+            pass
+
+    def _publish(self, text: str) -> None:
+        path = self._shared_path(text)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(self.trees[text]))
+        os.replace(tmp, path)
 
     def save(self) -> None:
         if not (self.path and self.dirty):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,8 +101,9 @@ class Harness:
         """Outcomes of several checks, spread over the machine's cores.
 
         Parsing LaTeX is the slow step, so on a cold cache the work is shared by
-        forked worker processes, costliest blocks first; the parse trees they make
-        come back and are saved in the parent's cache for the next run.
+        forked worker processes, costliest blocks first; they hand each other the
+        trees they parse through a scratch folder, and the trees come back to be
+        saved in the parent's cache for the next run.
         """
         processes = min(processes or os.cpu_count() or 1, len(labels))
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -114,13 +116,18 @@ class Harness:
         lark_parser()  # build the grammar once, before the workers fork
         gc.freeze()  # and keep the collector off the objects they share
         outcomes: dict[str, str | None] = {}
-        # Workers are short-lived, so they run without the cycle collector at all.
-        with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
-            for label, outcome, trees in pool.imap_unordered(_run_in_worker, order):
-                outcomes[label] = outcome
-                if trees:
-                    cache.trees.update(trees)
-                    cache.dirty = True
+        with tempfile.TemporaryDirectory(prefix="mlm-trees-") as shared:
+            cache.shared = Path(shared)
+            try:
+                # Workers are short-lived, so they run without the cycle collector at all.
+                with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
+                    for label, outcome, trees in pool.imap_unordered(_run_in_worker, order):
+                        outcomes[label] = outcome
+                        if trees:
+                            cache.trees.update(trees)
+                            cache.dirty = True
+            finally:
+                cache.shared = None
         cache.save()
         return {label: outcomes[label] for label in labels}
 
