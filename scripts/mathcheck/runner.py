@@ -128,6 +128,7 @@ class Harness:
                             cache.dirty = True
             finally:
                 cache.shared = None
+                gc.unfreeze()
         cache.save()
         return {label: outcomes[label] for label in labels}
 

@@ -74,22 +74,30 @@ def states_eigenvalues(ex, A):
         ex.states(rf"\lambda_{i + 1}", value)
 
 
-@check
-def ex_la_eig_2x2(ex):
-    A = ex.given(r"\mathbf{A}")
-    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
+def states_spectrum(ex, A, name=r"\mathbf{A}"):
+    """The text's det(A - lambda I), its factorisations, and lambda_1, lambda_2, ..."""
+    ex.states(rf"\det({name} - \lambda\mathbf{{I}})", charpoly(A))
     ex.identities()
     states_eigenvalues(ex, A)
+
+
+def eigenpairs_2x2(ex):
+    """A 2 x 2 matrix's two eigenvalues, each with its eigenvector, as the answer."""
+    A = ex.given(r"\mathbf{A}")
+    states_spectrum(ex, A)
     first, second = eigenvalues(A)
     ex.results(first, eigenvector(ex, A, first), second, eigenvector(ex, A, second))
 
 
 @check
+def ex_la_eig_2x2(ex):
+    eigenpairs_2x2(ex)
+
+
+@check
 def ex_la_eig_diagonalise_power(ex):
     A, V = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{V}")
-    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
-    ex.identities()
-    states_eigenvalues(ex, A)
+    states_spectrum(ex, A)
     first, second = eigenvalues(A)
     ex.states(r"\mathbf{v}_1", eigenvector(ex, A, first))
     ex.states(r"\mathbf{v}_2", eigenvector(ex, A, second))
@@ -106,9 +114,7 @@ def ex_la_eig_diagonalise_power(ex):
 @check
 def ex_la_eig_spectral(ex):
     A = ex.given(r"\mathbf{A}")
-    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
-    ex.identities()
-    states_eigenvalues(ex, A)
+    states_spectrum(ex, A)
     for i, value in enumerate(eigenvalues(A)):
         ex.states(rf"\mathbf{{q}}_{i + 1}", unit_eigenvector(ex, A, value))
     ex.states(r"\mathbf{Q}^\top\mathbf{Q}", sympy.eye(A.rows))
@@ -129,12 +135,7 @@ def ex_la_eig_definite_form(ex):
 
 @check
 def sol_la_eig_find(ex):
-    A = ex.given(r"\mathbf{A}")
-    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
-    ex.identities()
-    states_eigenvalues(ex, A)
-    first, second = eigenvalues(A)
-    ex.results(first, eigenvector(ex, A, first), second, eigenvector(ex, A, second))
+    eigenpairs_2x2(ex)
 
 
 @check
@@ -153,9 +154,7 @@ def sol_la_eig_triangular(ex):
 @check
 def sol_la_eig_markov(ex):
     P = ex.given(r"\mathbf{P}")
-    ex.states(r"\det(\mathbf{P} - \lambda\mathbf{I})", charpoly(P))
-    ex.identities()
-    states_eigenvalues(ex, P)
+    states_spectrum(ex, P, r"\mathbf{P}")
     stationary = eigenvector(ex, P, eigenvalues(P)[0])
     stationary = stationary / sum(stationary)
     ex.states(r"\boldsymbol{\pi}", stationary)
@@ -177,9 +176,7 @@ def sol_la_eig_definite_parameter(ex):
 @check
 def sol_la_eig_gradient_descent(ex):
     H = ex.given(r"\mathbf{H}")
-    ex.states(r"\det(\mathbf{H} - \lambda\mathbf{I})", charpoly(H))
-    ex.identities()
-    states_eigenvalues(ex, H)
+    states_spectrum(ex, H, r"\mathbf{H}")
     eta, k = sympy.Symbol("eta"), sympy.Symbol("k")
     w = sympy.zeros(H.rows, 1)
     for i, value in enumerate(eigenvalues(H)):
@@ -194,9 +191,7 @@ def sol_la_eig_gradient_descent(ex):
 @check
 def sol_la_eig_spectral_3x3(ex):
     A = ex.given(r"\mathbf{A}")
-    ex.states(r"\det(\mathbf{A} - \lambda\mathbf{I})", charpoly(A))
-    ex.identities()
-    states_eigenvalues(ex, A)
+    states_spectrum(ex, A)
     orthonormal_eigenvectors(ex, A)
     ex.states(r"\mathbf{Q}^\top\mathbf{Q}", sympy.eye(A.rows))
     ex.results(A, sympy.diag(*eigenvalues(A)))

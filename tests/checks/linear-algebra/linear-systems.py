@@ -66,9 +66,10 @@ def ex_la_elimination_inconsistent(ex):
     ex.result(reduced)
 
 
-@check
-def ex_la_lu_factorisation(ex):
-    A, c = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{c}")
+def solves_by_lu(ex, rhs):
+    """Factor the 3 x 3 A as LU (multipliers, factors, product), then solve for the
+    right-hand side named ``rhs``: Ly = rhs forwards, then Ux = y backwards."""
+    A, b = ex.given(r"\mathbf{A}"), ex.given(rhs)
     ex.eliminates(A)
     L, U = lu_factors(ex, A)
     ex.states(r"\ell_{21}", L[1, 0])
@@ -77,8 +78,13 @@ def ex_la_lu_factorisation(ex):
     ex.states(r"\mathbf{L}", L)
     ex.states(r"\mathbf{U}", U)
     ex.states(r"\mathbf{L}\mathbf{U}", A)
-    ex.states(r"\mathbf{y}", L.solve(c))
-    ex.result(unique_solution(ex, A, c))
+    ex.states(r"\mathbf{y}", L.solve(b))
+    ex.result(unique_solution(ex, A, b))
+
+
+@check
+def ex_la_lu_factorisation(ex):
+    solves_by_lu(ex, r"\mathbf{c}")
 
 
 @check
@@ -90,17 +96,7 @@ def sol_la_systems_solve(ex):
 
 @check
 def sol_la_systems_lu(ex):
-    A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    ex.eliminates(A)
-    L, U = lu_factors(ex, A)
-    ex.states(r"\ell_{21}", L[1, 0])
-    ex.states(r"\ell_{31}", L[2, 0])
-    ex.states(r"\ell_{32}", L[2, 1])
-    ex.states(r"\mathbf{L}", L)
-    ex.states(r"\mathbf{U}", U)
-    ex.states(r"\mathbf{L}\mathbf{U}", A)
-    ex.states(r"\mathbf{y}", L.solve(b))
-    ex.result(unique_solution(ex, A, b))
+    solves_by_lu(ex, r"\mathbf{b}")
 
 
 @check

@@ -42,6 +42,23 @@ def require_svd(ex, u, s, v, a):
         raise CheckError(f"{ex.block.where} {ex.block.label}: " + "; ".join(problems))
 
 
+def states_singular_values(ex, a):
+    """The text's sigma_1 and sigma_2; returns them."""
+    s1, s2 = singular_values(a)
+    ex.states(r"\sigma_1", s1)
+    ex.states(r"\sigma_2", s2)
+    return s1, s2
+
+
+def states_svd(ex, a):
+    """The text's U, Sigma, V are an SVD of the 2-column A, and u_i, v_i are their columns."""
+    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
+    require_svd(ex, u, s, v, a)
+    for i in (1, 2):
+        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
+        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+
+
 @check
 def lem_la_svd_frobenius_trace(ex):
     ex.identity()
@@ -50,23 +67,15 @@ def lem_la_svd_frobenius_trace(ex):
 @check
 def ex_la_svd_2x2(ex):
     a = ex.given(r"\mathbf{A}")
-    s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
-    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
-    require_svd(ex, u, s, v, a)
-    for i in (1, 2):
-        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
-        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+    states_singular_values(ex, a)
+    states_svd(ex, a)
     ex.result(a)
 
 
 @check
 def ex_la_svd_rank_one(ex):
     a = ex.given(r"\mathbf{A}")
-    s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
+    _, s2 = states_singular_values(ex, a)
     best = top_left_projector(a) * a
     ex.states(r"\mathbf{A}_1", best)
     ex.states(r"\lVert\mathbf{A} - \mathbf{A}_1\rVert_F", frobenius(a - best))
@@ -76,14 +85,8 @@ def ex_la_svd_rank_one(ex):
 @check
 def ex_la_svd_pseudo_inverse(ex):
     a, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
-    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
-    require_svd(ex, u, s, v, a)
-    for i in (1, 2):
-        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
-        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+    states_singular_values(ex, a)
+    states_svd(ex, a)
     pinv = a.pinv()
     ex.states(r"\mathbf{B}", pinv)
     x = pinv * b
@@ -93,9 +96,7 @@ def ex_la_svd_pseudo_inverse(ex):
 @check
 def sol_la_svd_singular_values(ex):
     a = ex.given(r"\mathbf{A}")
-    s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
+    s1, s2 = states_singular_values(ex, a)
     ex.states(r"\lVert\mathbf{A}\rVert_F", frobenius(a))
     ex.states(r"\sigma_1^2 + \sigma_2^2", s1 ** 2 + s2 ** 2)
 
@@ -113,14 +114,8 @@ def sol_la_svd_storage(ex):
 @check
 def sol_la_svd_full_2x2(ex):
     a = ex.given(r"\mathbf{A}")
-    s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
-    u, s, v = ex.given(r"\mathbf{U}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{V}")
-    require_svd(ex, u, s, v, a)
-    for i in (1, 2):
-        ex.states(rf"\mathbf{{u}}_{i}", u[:, i - 1])
-        ex.states(rf"\mathbf{{v}}_{i}", v[:, i - 1])
+    s1, s2 = states_singular_values(ex, a)
+    states_svd(ex, a)
     ex.results(s1, s2)
 
 
@@ -141,9 +136,7 @@ def sol_la_svd_truncation(ex):
 @check
 def sol_la_svd_min_norm(ex):
     a, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
+    states_singular_values(ex, a)
     pinv = a.pinv()
     ex.states(r"\mathbf{B}", pinv)
     x = pinv * b
