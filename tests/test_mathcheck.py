@@ -12,7 +12,7 @@ from mathcheck.errors import CheckError
 from mathcheck.identity import check_identity
 from mathcheck.latex import normalise, split_chains
 from mathcheck.mutate import survivors
-from mathcheck.parser import DIGIT, TreeCache, lark_parser
+from mathcheck.parser import TreeCache, direct_parse, shape
 from mathcheck.runner import Harness
 from mathcheck.source import read_blocks
 
@@ -216,13 +216,20 @@ def test_rounded_result_is_accepted_to_its_digits_only(book: Path) -> None:
 @pytest.mark.parametrize("text", [
     r"\begin{bmatrix}3 & -12\\ 0 & 7\end{bmatrix}\begin{bmatrix}2\\ 5\end{bmatrix}",
     r"\frac{14}{5} + 0.25\cdot x_{2}^{3}",
+    r"\frac{1}{\sqrt{2}}\begin{bmatrix}1 & \frac{a}{b}\\ -1 & 1\end{bmatrix} - \mathbf{A}^\top",
+    r"\det(\mathbf{A} - \lambda\mathbf{I}) = (3 - \lambda)(1 - \lambda) - 8",
 ])
-def test_trees_parsed_by_shape_equal_direct_parses(tmp_path, text) -> None:
-    """The cache parses a text with its digits as 1s and puts the digits back; the
-    result equals a direct parse, also when the shape's tree went through a pickle."""
+def test_trees_assembled_from_shapes_and_pieces_equal_direct_parses(tmp_path, text) -> None:
+    """The cache parses a text's shape (digits as 1, letters as x) piece by piece (matrices
+    and fractions on their own) and puts the characters back; the result equals a direct
+    parse, also when the shapes' trees went through a pickle."""
     first = TreeCache(tmp_path)
     first.parse(text)
     first.save()
     second = TreeCache(tmp_path)  # reads the pickle written above
-    second.trees = {k: v for k, v in second.trees.items() if k == DIGIT.sub("1", k)}
-    assert second.parse(text) == lark_parser().parse(text)
+    assert second.parse(text) == direct_parse(text)
+    assert second.parses == 0
+
+
+def test_a_shape_keeps_commands_and_the_differential() -> None:
+    assert shape(r"\frac{dy}{dx} + \mathbf{A}_{12}\sin\theta") == r"\frac{dx}{dx} + \mathbf{x}_{11}\sin\theta"

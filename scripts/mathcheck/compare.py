@@ -14,8 +14,8 @@ from decimal import Decimal
 
 import sympy
 
-from .evaluate import Eye, is_matrix
 from .errors import Unreadable
+from .values import Branches, Eye, Ones, is_matrix
 
 EXACT_DIGITS = 50
 
@@ -47,20 +47,32 @@ def measure(value, decimals: dict[str, tuple[Decimal, Decimal]]) -> Measured:
                 tol += sympy.Abs(sympy.diff(x, s).subs(at)) * h
         return x.subs(at), tol
 
-    if isinstance(value, Eye):
+    if isinstance(value, (Eye, Ones)):
         return Measured(value, sympy.Integer(0), frozenset())
+    if isinstance(value, Branches):
+        parts = [measure(v, decimals) for v in value.values]
+        return Measured(Branches(tuple(p.value for p in parts)), tuple(p.tolerance for p in parts),
+                        frozenset().union(*(p.free for p in parts)))
     if is_matrix(value):
         pairs = [one(x) for x in value]
         rows, cols = value.shape
         val = sympy.ImmutableMatrix(rows, cols, [p[0] for p in pairs])
         tol = sympy.ImmutableMatrix(rows, cols, [p[1] for p in pairs])
-        free = frozenset().union(*[p[0].free_symbols for p in pairs]) if pairs else frozenset()
+        free = frozenset().union(*[unknowns(p[0]) for p in pairs]) if pairs else frozenset()
     elif isinstance(value, sympy.Set):
         val, tol, free = value, sympy.Integer(0), frozenset()
     else:
         val, tol = one(value)
-        free = frozenset(val.free_symbols)
+        free = unknowns(val)
     return Measured(val, tol, frozenset(s.name for s in free))
+
+
+def unknowns(value) -> frozenset:
+    """The symbols a value still depends on; random variables are values, not unknowns."""
+    from sympy.stats.rv import RandomSymbol
+
+    free = getattr(value, "free_symbols", set())
+    return frozenset(s for s in free if not isinstance(s, RandomSymbol))
 
 
 def _numeric(x) -> complex:
@@ -100,6 +112,8 @@ def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
     if isinstance(b, Eye) and is_matrix(a):
         b = b.sized(a.shape[0])
         right = Measured(b, sympy.Integer(0), right.free)
+    if isinstance(a, Branches) or isinstance(b, Branches):
+        return _branches_hold(relation, left, right)
     if relation == "rowequiv":
         if not (is_matrix(a) and is_matrix(b)) or left.free or right.free:
             return None
@@ -145,8 +159,48 @@ def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
     }[relation]
 
 
+def _branches_hold(relation: str, left: Measured, right: Measured) -> bool | None:
+    """a \pm b against c \pm d: the same two values, in any order."""
+    if relation not in ("=", "approx"):
+        return None
+
+    def parts(side: Measured):
+        if isinstance(side.value, Branches):
+            return [Measured(v, t, side.free) for v, t in zip(side.value.values, side.tolerance)]
+        return [side]
+
+    remaining = parts(right)
+    for item in parts(left):
+        match = next((r for r in remaining if _holds(relation, item, r) is True), None)
+        if match is None:
+            return False
+        remaining.remove(match)
+    return not remaining
+
+
+def equal_up_to_order(a, b) -> bool:
+    """a = b + O(g): along a line h = t u through 0 (u fixed, seeded), a - b has no term below g's order."""
+    import random
+
+    difference = sympy.sympify(a) - sympy.sympify(b)
+    orders = difference.atoms(sympy.Order)
+    if not orders:
+        return False
+    variables = sorted(set().union(*(o.variables for o in orders)), key=lambda s: s.name)
+    rng = random.Random(str(difference))
+    t = sympy.Dummy("t", positive=True)
+    line = {v: t * sympy.Rational(rng.randint(1, 9), rng.randint(1, 5)) for v in variables}
+    order = min(sympy.Order(o.expr.xreplace(line), t).expr.as_leading_term(t).as_coeff_exponent(t)[1]
+                for o in orders)
+    rest = difference.removeO().xreplace(line) if hasattr(difference, "removeO") else difference.xreplace(line)
+    expansion = sympy.series(rest, t, 0, order).removeO() if order > 0 else rest
+    return sympy.simplify(expansion) == 0
+
+
 def _symbolically_equal(a, b) -> bool:
     """Equal as expressions in their free symbols: simplify, then probe random points."""
+    if sympy.sympify(a).has(sympy.Order) or sympy.sympify(b).has(sympy.Order):
+        return equal_up_to_order(a, b)
     difference = a - b
     if difference == 0 or sympy.simplify(difference) == 0:
         return True

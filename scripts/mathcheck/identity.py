@@ -24,7 +24,8 @@ import sympy
 
 from .compare import measure, show
 from .errors import CheckError, Unreadable
-from .evaluate import BookTransformer, Env, finalize, is_matrix
+from .evaluate import BookTransformer, Env, finalize
+from .values import is_matrix
 
 DIMENSION_VALUES = (1, 2, 3, 4)
 TRIALS = 4

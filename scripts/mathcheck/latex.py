@@ -20,7 +20,8 @@ from pathlib import Path
 RELATIONS = {
     "=": "=", "\\approx": "approx", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
     "<": "<", ">": ">", "\\ne": "!=", "\\neq": "!=", "\\in": "in", "\\lt": "<", "\\gt": ">",
-    "\\sim": "rowequiv", "\\xrightarrow": "rowequiv", "\\longrightarrow": "rowequiv",
+    "\\sim": "sim", "\\xrightarrow": "rowequiv", "\\longrightarrow": "rowequiv",
+    "\\perp": "indep", "\\propto": "propto",
 }
 # Top-level words that end a chain and start the next one.
 SEPARATORS = {",", ";", "\\quad", "\\qquad", "\\implies", "\\Rightarrow", "\\iff", "\\therefore",
@@ -110,7 +111,7 @@ def _scan(latex: str):
                 yield "rel", latex[i:end], i
                 i = end
                 continue
-            elif depth == 0 and word in SEPARATORS:
+            elif depth == 0 and word in SEPARATORS and not _names_a_word(latex, match.end()):
                 end = match.end()
                 if word in ("\\text", "\\mbox", "\\textrm", "\\hspace"):
                     end = _skip_group(latex, end)
@@ -140,6 +141,12 @@ def _scan(latex: str):
             continue
         yield "char", c, i
         i += 1
+
+
+def _names_a_word(latex: str, i: int) -> bool:
+    """\\text{Bernoulli} or \\text{Var} names a distribution or an operator: part of the formula."""
+    word = re.match(r"\s*\{([A-Za-z]+)\}", latex[i:])
+    return bool(word) and (word.group(1) in DISTRIBUTIONS or word.group(1) in OPERATORS)
 
 
 def _skip_group(latex: str, i: int) -> int:
@@ -267,21 +274,157 @@ def _named(text: str) -> str:
     return _LONG_SUBSCRIPT.sub(long, text)
 
 
+# Commands that name an operator, a function or a distribution, as the grammar reads them.
+OPERATORS = {
+    "tr": "trace", "trace": "trace", "rank": "rank", "diag": "diag", "vec": "vecop",
+    "Var": "variance", "Cov": "covariance", "Corr": "correlation", "corr": "correlation",
+    "softmax": "softmax", "LSE": "logsumexp", "logsumexp": "logsumexp", "ReLU": "relu", "relu": "relu",
+    "argmin": "argmin", "argmax": "argmax", "KL": "kl",
+}
+DISTRIBUTIONS = {
+    "Bernoulli": "Bernoulli", "Bern": "Bernoulli", "Binomial": "Binomial", "Bin": "Binomial",
+    "Binom": "Binomial", "Categorical": "Categorical", "Cat": "Categorical", "Geometric": "Geometric",
+    "Geom": "Geometric", "Geo": "Geometric", "Poisson": "Poisson", "Pois": "Poisson",
+    "Uniform": "Uniform", "Unif": "Uniform", "Exponential": "Exponential", "Exp": "Exponential",
+    "Expo": "Exponential", "Normal": "Normal", "Beta": "BetaDist", "Gamma": "GammaDist",
+    "Laplace": "Laplace",
+}
+_NAMED_WORD = re.compile(r"\\(?:operatorname\*?|mathrm|text|textrm|mathsf)\{([A-Za-z]+)\}")
+_NOT_NAME = r"(?<![\\A-Za-z{])"   # a letter that is not part of a command or a word
+
+
+def _words(text: str) -> str:
+    r"""\operatorname{Var} -> \variance, \text{Bernoulli} -> \Bernoulli, \mathcal{N} -> \Normal, ..."""
+    def word(match: re.Match) -> str:
+        name = match.group(1)
+        if name in OPERATORS:
+            return "\\" + OPERATORS[name] + " "
+        if name in DISTRIBUTIONS:
+            return "\\" + DISTRIBUTIONS[name]
+        if name == "d":
+            return match.group(0)
+        return match.group(0)
+
+    text = _NAMED_WORD.sub(word, text)
+    text = re.sub(r"\\mathcal\{N\}", r"\\Normal", text)
+    text = re.sub(r"\\mathcal\{U\}", r"\\Uniform", text)
+    text = re.sub(r"\\arg\s*\\(min|max)(?![A-Za-z])", r"\\arg\1", text)
+    text = re.sub(r"\\mathbb\{E\}", r"\\expect", text)
+    text = re.sub(r"\\(?:Pr|mathbb\{P\})(?![A-Za-z])", r"\\Prob", text)
+    text = re.sub(r"\\mathbb\{R\}", r"\\Reals", text)
+    text = re.sub(r"\\(?:mathbb|mathbf)\{[1I]\}\s*(?=\[|\\\{)", r"\\indicator", text)
+    return text
+
+
+def _letter_functions(text: str) -> str:
+    """P(...), O(...), H(...), D_{KL}(...) and I(X; Y): letters the grammar may not name."""
+    text = re.sub(_NOT_NAME + r"P\s*\(", r"\\Prob(", text)
+    text = re.sub(_NOT_NAME + r"O\s*\(", r"\\bigO(", text)
+    text = re.sub(_NOT_NAME + r"H\s*\(", r"\\entropy(", text)
+    text = re.sub(_NOT_NAME + r"D_\{?(?:\\mathrm\{KL\}|\\text\{KL\}|KL)\}?\s*\(", r"\\kl(", text)
+    text = re.sub(r"\\kl\s+\(", r"\\kl(", text)
+    text = re.sub(_NOT_NAME + r"I\s*\(([^;()]*);", r"\\mutualinfo(\1,", text)
+    for command in ("\\kl(", "\\Prob("):
+        start = 0
+        while (found := text.find(command, start)) >= 0:
+            end = _close_paren(text, found + len(command) - 1)
+            inside = text[found + len(command):end]
+            if command == "\\kl(":
+                inside = re.sub(r"\\(?:parallel|\||Vert)|\|\|", ",", inside)
+            else:
+                inside = re.sub(r"\^\s*(?:\{\s*(?:\\mathsf\{c\}|\\mathrm\{c\}|c|\\complement)\s*\}|c(?![A-Za-z])|\\complement)",
+                                r"^{\\complement}", inside)
+            text = text[:found + len(command)] + inside + text[end:]
+            start = found + len(command) + len(inside)
+    return text
+
+
+def _close_paren(text: str, i: int) -> int:
+    """The index of the parenthesis that closes the one at ``text[i]``."""
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[j], 0)
+        if depth == 0:
+            return j
+    return len(text)
+
+
+def _evaluation_bars(text: str) -> str:
+    r"""\left. f \right|_{x=1} and F(x)\Big|_0^1: the bar of evaluation, before sizes are dropped."""
+    text = re.sub(r"\\left\s*\.", r"\\evalopen ", text)
+    return re.sub(r"(?:\\right|\\[bB]igg?[lr]?)\s*\|\s*(?=[_^])", r"\\evalat", text)
+
+
+_GREEK = ("alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|"
+          "rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Sigma|Theta|Lambda|Omega|Phi|Psi|Delta|Gamma")
+_NAME_COMMAND = re.compile(r"\\(?:mathbf|boldsymbol|sym|" + _GREEK + r")(?![A-Za-z])")
+_DIFFERENTIAL_DENOMINATOR = re.compile(r"\s*(?:d(?=[A-Za-z\\])|\\mathrm\{d\})")
+
+
+def _variable_d(text: str) -> str:
+    r"""A letter d is the differential in dx, d\mathbf{X}, d(\mathbf{X}^{-1}), \frac{d}{dx} and
+    \frac{d^2 f}{dx^2}; any other d (a dimension, as in \R^{n\times d}) is the variable \sym{d}."""
+    differential = set()
+    for match in re.finditer(r"\\frac\s*\{", text):
+        first_end = _brace_end(text, match.end() - 1)
+        if first_end < len(text) and text[first_end] == "{" and _DIFFERENTIAL_DENOMINATOR.match(text, first_end + 1):
+            numerator = re.match(r"\s*d(?![A-Za-z])", text[match.end():])
+            if numerator:
+                differential.add(match.end() + numerator.end() - 1)
+    out, last = [], 0
+    for token in re.finditer(r"\\[A-Za-z]+|.", text, re.S):
+        i = token.start()
+        if token.group(0) != "d" or _in_command_argument(text, i) or i in differential:
+            continue
+        after = text[i + 1:i + 2]
+        if after.isalpha() or _NAME_COMMAND.match(text, i + 1):
+            continue  # dx, d\theta, d\mathbf{X}
+        if after == "(" and re.search(r"\\(mathbf|boldsymbol)", text[i + 1:_close_paren(text, i + 1)]):
+            continue  # d(\mathbf{X}^{-1})
+        out.append(text[last:i] + r"\sym{d}")
+        last = i + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _brace_end(text: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return len(text)
+
+
+def _in_command_argument(text: str, i: int) -> bool:
+    r"""Inside \begin{...}, \mathrm{...}, \text{...} and friends, where d is a letter of a word."""
+    opening = text.rfind("{", 0, i)
+    if opening < 0:
+        return False
+    head = re.search(r"\\(begin|end|mathrm|text|operatorname|mathsf|mathit|sym|mathbf|boldsymbol|mathcal|mathbb)\s*$", text[:opening])
+    return bool(head) and text.find("}", opening) > i
+
+
 def normalise(text: str, macros=()) -> Normalised:
     """Rewrite one link into the dialect the extended Lark grammar reads."""
     t = expand_macros(text, macros)
+    t = _evaluation_bars(t)
     t = _TOKEN.sub(lambda m: " " if (m.group(0) in _DROP or _SIZES.fullmatch(m.group(0))) else m.group(0), t)
-    t = t.replace("{,}", "")
-    t = re.sub(r"\\operatorname\{(tr|trace)\}", r"\\trace ", t)
-    t = re.sub(r"\\operatorname\{rank\}", r"\\rank ", t)
-    t = re.sub(r"\\operatorname\{diag\}", r"\\diag", t)
+    t = t.replace("{,}", "").replace("\\%", "\\cdot\\frac{1}{100}")
+    t = _words(t)
     t = re.sub(r"\^\{?\\circ\}?", r"\\cdot\\frac{\\pi}{180}", t)
-    t = re.sub(r"\\mathbf\{([A-Za-z0-9])\}_([A-Za-z0-9])(?![A-Za-z0-9}])", r"\\mathbf{\1}_{\2}", t)
+    t = re.sub(r"\\mathbf\{([A-Za-z0-9])\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\mathbf{\1}_{\2}", t)
     t = _ACCENT.sub(_accent, t)
-    t = re.sub(r"\\mathbf\{([A-Za-z0-9]+)\}_([A-Za-z0-9])(?![A-Za-z0-9}])", r"\\mathbf{\1}_{\2}", t)
+    t = re.sub(r"\\mathbf\{([A-Za-z0-9]+)\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\mathbf{\1}_{\2}", t)
+    t = re.sub(r"\\boldsymbol\{(\\[A-Za-z]+)\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\boldsymbol{\1}_{\2}", t)
+    t = re.sub(r"(?:\\mathbf\{J\}|" + _NOT_NAME + r"J)_\{?(\\mathbf\{[A-Za-z]\})\}?", r"\\jacobian{\1}", t)
     t = _named(t)
     t = re.sub(r"\\(dfrac|tfrac)", r"\\frac", t)
     t = re.sub(r"\\intercal(?![A-Za-z])", r"\\top", t)
+    t = re.sub(r"\\(?:dim)\s*C\s*\(", r"\\dimcolumn(", t)
+    t = re.sub(r"\\(?:dim)\s*N\s*\(", r"\\dimnull(", t)
+    t = _letter_functions(t)
+    t = _variable_d(t)
     decimals: dict[str, tuple[Decimal, Decimal]] = {}
 
     def placeholder(match: re.Match) -> str:

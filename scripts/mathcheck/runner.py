@@ -70,7 +70,8 @@ class Harness:
         label = block.label
         worked = Worked(block, self.root, lookup=self.by_label.get)
         failures = []
-        if block.kind in ("example", "solution") and not self.marker(block):
+        verified = block.kind in ("example", "solution") and not self.marker(block)
+        if verified:
             failures.extend(worked.verify_chains())
         before = worked.compared
         try:
@@ -83,6 +84,8 @@ class Harness:
             if worked.compared == before:
                 failures.append(f"{block.where} {label}: the check {self.checks[label].where} "
                                 "compared nothing with the text")
+            elif verified:
+                failures.extend(worked.unchecked_results())
         if failures:
             raise CheckError("\n".join(failures))
         return worked

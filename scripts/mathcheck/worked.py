@@ -1,8 +1,9 @@
 """One worked example or solution, read from the text: its givens, its chains, its results.
 
 ``Worked`` is what a check receives. It binds every name the text defines
-(``\\mathbf{A} = \\begin{bmatrix}...``, ``f(x) = ...``, ``a = 3``), verifies
-every chain of relations link by link, and offers the check a small API:
+(``\\mathbf{A} = \\begin{bmatrix}...``, ``f(x) = ...``, ``a = 3``, ``X \\sim \\Poisson(2)``,
+``P(D) = 0.01``), verifies every chain of relations link by link, records what it
+made of each link (``coverage``), and offers the check a small API:
 
 - ``given(name)``: a value the text binds, for example ``given(r"\\mathbf{A}")``;
 - ``result(value)``: compare with the block's stated result, the last link of
@@ -10,7 +11,8 @@ every chain of relations link by link, and offers the check a small API:
 - ``results(v1, v2, ...)`` and ``result_set(values)``: the final display holds
   several results (in order, or in any order);
 - ``states(subject, value)``: compare with the last link of the chain that
-  starts with ``subject`` anywhere in the block.
+  starts with ``subject`` anywhere in the block;
+- ``fail(message)``: report a problem the check found, with file, line and label.
 """
 
 from __future__ import annotations
@@ -22,14 +24,20 @@ from pathlib import Path
 import sympy
 
 from .compare import Measured, holds, measure, show
-from .errors import CheckError, Unreadable
-from .evaluate import BookTransformer, BoldName, Env, FunctionHead, finalize, is_matrix
+from .coverage import Coverage
+from .errors import CheckError, Unbound, Unreadable
+from .evaluate import BookTransformer, Env, finalize
+from .events import EventName
 from .latex import Chain, Link, book_macros, normalise, split_chains
+from .notation.linalg import unknown_matrix
+from .notation.probability import random_symbol, random_variable
 from .parser import default_cache
 from .source import Block
+from .values import BoldName, Distribution, FunctionHead, Table, VectorFunction, is_matrix
 
 SYMBOL_OF = {"=": "=", "approx": "\\approx", "<=": "\\le", ">=": "\\ge", "<": "<", ">": ">",
-             "!=": "\\ne", "in": "\\in", "rowequiv": "\\sim"}
+             "!=": "\\ne", "in": "\\in", "rowequiv": "\\sim", "sim": "\\sim", "propto": "\\propto",
+             "indep": "\\perp"}
 
 
 @dataclass
@@ -50,14 +58,21 @@ class Worked:
         self.macros = book_macros(str(root))
         self.cache = cache or default_cache()
         self.env = Env()
-        self.supports: dict[str, sympy.Set] = {}
         self.compared = 0
-        self.skipped: list[str] = []
+        self.coverage = Coverage(block.path)
         self.located: list[Located] = []
+        self.definitions: set[tuple[int, int]] = set()  # (chain, link) pairs a name was bound from
+        self.stated_givens: set[int] = set()            # chains that state a given probability
+        self.problems: list[str] = []                    # found while reading the givens
+        self._value_cache: dict[int, list] = {}
         for index, math in enumerate(block.math):
             for chain in split_chains(math.latex, index, math.line):
                 self.located.append(Located(chain, math.line, math.latex))
         self._bind()
+
+    @property
+    def supports(self) -> dict:
+        return self.env.supports
 
     # ---- reading links -----------------------------------------------------------
 
@@ -65,19 +80,25 @@ class Worked:
         norm = normalise(text, self.macros)
         return norm, self.cache.parse(norm.text)
 
-    def measure(self, text: str, exclude: frozenset = frozenset()) -> Measured:
+    def raw(self, text: str, env: Env | None = None):
+        """The value of one link before the block's scalars are put in."""
+        _, tree = self._parse(text)
+        return BookTransformer(env or self.env)._sub(tree)
+
+    def measure(self, text: str, exclude: frozenset = frozenset(), env: Env | None = None) -> Measured:
         """The value of one link under the block's bindings (``exclude``: names left free)."""
         norm, tree = self._parse(text)
-        env = self.env
+        env = env or self.env
         if exclude:
-            env = self.env.copy()
+            env = env.copy()
             for name in exclude:
                 env.values.pop(name, None)
-        raw = BookTransformer(env)._sub(tree)
-        return measure(finalize(raw, env), norm.decimals)
+        value = BookTransformer(env)._sub(tree)
+        return measure(finalize(value, env), norm.decimals)
 
     def name_of(self, text: str):
-        """The name a link consists of, if it is one: a key, or ("f", [params]) for f(x, y)."""
+        """What a link names, if it is a name: a key; ("f", [params]) for f(x, y) or f(\\mathbf{x});
+        ("table", "p", [args]) for p(0, 1)."""
         try:
             _, tree = self._parse(text)
             name = BookTransformer(self.env, naming=True)._sub(tree)
@@ -87,8 +108,11 @@ class Worked:
             return name.key
         if isinstance(name, sympy.Symbol) and not name.name.startswith("decimal"):
             return name.name
-        if isinstance(name, FunctionHead) and all(isinstance(a, sympy.Symbol) for a in name.args):
-            return (name.name, list(name.args))
+        if isinstance(name, FunctionHead):
+            if all(isinstance(a, (sympy.Symbol, BoldName)) for a in name.args):
+                return (name.name, list(name.args))
+            if all(isinstance(a, sympy.Basic) and a.is_number for a in name.args):
+                return ("table", name.name, list(name.args))
         return None
 
     # ---- bindings ----------------------------------------------------------------
@@ -99,15 +123,17 @@ class Worked:
         definition; bindings that wait on later ones are retried until none progress."""
         pending = []
         for loc in self.located:
-            chain = loc.chain
-            if chain.relations[0] == "in":
-                self._bind_support(chain)
-                continue
-            if chain.relations[0] != "=":
-                continue
-            name = self.name_of(chain.subject)
-            if name is not None:
-                pending.append((name, chain))
+            relation = loc.chain.relations[0]
+            if relation == "in":
+                self._bind_support(loc.chain)
+            elif relation == "=":
+                name = self.name_of(loc.chain.subject)
+                if name is not None:
+                    pending.append((name, loc))
+            if loc.chain.relations[-1] == "=" and len(loc.chain.links) > 1:
+                last = self.name_of(loc.chain.last.text)
+                if isinstance(last, str) and last.startswith("\\"):
+                    pending.append(((last,), loc))  # a matrix named at the end: "... = \mathbf{R}"
         progress = True
         while pending and progress:
             progress = False
@@ -115,20 +141,32 @@ class Worked:
                 if self._bind_one(*item):
                     pending.remove(item)
                     progress = True
+        for loc in self.located:
+            if loc.chain.relations[0] == "sim":
+                self._bind_random(loc)
+        self._bind_implied_random_variables()
+        self._bind_events()
 
-    def _bind_one(self, name, chain: Chain) -> bool:
+    def _bind_one(self, name, loc: Located) -> bool:
         """Try to bind one name from its chain; True when settled (bound, or never bindable)."""
+        chain = loc.chain
+        if isinstance(name, tuple) and name[0] == "table":
+            return self._bind_point(name[1], name[2], loc)
+        if isinstance(name, tuple) and len(name) == 1:
+            return self._bind_last(name[0], loc)
         key = name[0] if isinstance(name, tuple) else name
         if key in self.env.values:
             return True
-        for link, relation in zip(chain.links[1:], chain.relations):
+        for index, (link, relation) in enumerate(zip(chain.links[1:], chain.relations), start=1):
             if relation != "=":
                 break
             try:
                 if isinstance(name, tuple):
-                    params = name[1]
-                    body = self.measure(link.text, exclude=frozenset(p.name for p in params))
-                    self.env.bind(key, sympy.Lambda(tuple(params), body.value))
+                    function = self._function(key, name[1], link.text)
+                    if function is None:
+                        continue
+                    self.env.bind(key, function)
+                    self.definitions.add((id(loc), index))
                     return True
                 value = self.measure(link.text, exclude=frozenset({key}))
             except Unreadable:
@@ -137,8 +175,99 @@ class Worked:
                 return True  # never bind to a rounded decimal
             if not key.startswith("\\") and not value.closed:
                 return False  # a scalar waits until its value is known
+            if isinstance(value.value, sympy.Basic) and value.value.has(sympy.Order):
+                return True  # a Taylor polynomial is a claim about a function, not its definition
             self.env.bind(key, value.value)
+            self.definitions.add((id(loc), index))
             return True
+        return True
+
+    def _bind_last(self, key: str, loc: Located) -> bool:
+        """Bind a bold name that closes a chain to the value of the link before it."""
+        if key in self.env.values:
+            return True
+        try:
+            value = self.measure(loc.chain.links[-2].text)
+        except Unreadable:
+            return False
+        if value.tolerance != 0 and not is_matrix(value.tolerance):
+            return True
+        self.env.bind(key, value.value)
+        self.definitions.add((id(loc), -1))
+        return True
+
+    def _function(self, key: str, params: list, body_text: str):
+        """f(x, y) = body as a Lambda; f(\\mathbf{x}) = body as a VectorFunction, its
+        vector parameters given symbols of the shape the block implies."""
+        scalars = [p for p in params if isinstance(p, sympy.Symbol)]
+        if len(scalars) == len(params):
+            body = self.measure(body_text, exclude=frozenset(p.name for p in scalars)).value
+            return sympy.Lambda(tuple(scalars), body)
+        for shapes in self._parameter_shapes([p for p in params if isinstance(p, BoldName)]):
+            env = self.env.copy()
+            symbolic = []
+            for param in params:
+                if isinstance(param, BoldName):
+                    symbols = unknown_matrix(param.key, shapes[param.key])
+                    env.values[param.key] = symbols
+                    symbolic.append((param.key, symbols))
+                else:
+                    env.values.pop(param.name, None)
+                    symbolic.append((param.name, param))
+            try:
+                value = self.measure(body_text, env=env).value
+            except Unreadable:
+                continue
+            return VectorFunction(key, tuple(symbolic), value)
+        return None
+
+    def _parameter_shapes(self, params: list[BoldName]):
+        """Candidate shapes for unbound bold names: stated ones first, then the sizes in the block."""
+        from .identity import shapes_from_text
+
+        stated = shapes_from_text(self)
+        sizes = []
+        for value in self.env.values.values():
+            if is_matrix(value):
+                sizes += [d for d in value.shape if d not in sizes]
+        sizes += [d for d in (2, 3, 1, 4) if d not in sizes]
+        candidates = []
+        for size in sizes:
+            shapes = {}
+            for p in params:
+                rows, cols = stated.get(p.key, (None, None))
+                rows = self._dimension(rows, size)
+                vector = re.search(r"\{\\?[a-z]", p.key)
+                cols = self._dimension(cols, 1 if vector else rows) if cols else (1 if vector else rows)
+                shapes[p.key] = (rows, cols)
+            if shapes not in candidates:
+                candidates.append(shapes)
+        return candidates
+
+    def _dimension(self, name, default: int) -> int:
+        """A stated dimension ("3", or a name the block binds to a number), else ``default``."""
+        if name is None:
+            return default
+        if name.isdigit():
+            return int(name)
+        value = self.env.values.get(name)
+        return int(value) if isinstance(value, sympy.Integer) else default
+
+    def _bind_point(self, name: str, args: list, loc: Located) -> bool:
+        """p(0, 1) = 0.2: one value of a function the text gives point by point."""
+        table = self.env.values.setdefault(name, Table(name))
+        if not isinstance(table, Table):
+            return True
+        try:
+            value = self.measure(loc.chain.links[1].text)
+        except Unreadable:
+            return True
+        if not value.closed:
+            return False
+        key = tuple(args)
+        if key not in table.points:
+            table.points[key] = value.value
+            self.definitions.add((id(loc), 1))
         return True
 
     def _bind_support(self, chain: Chain) -> None:
@@ -152,85 +281,249 @@ class Worked:
                 low, high = self.measure(interval.group(2)).value, self.measure(interval.group(3)).value
             except Unreadable:
                 return
-            self.supports[name] = sympy.Interval(low, high, interval.group(1) == "(", interval.group(4) == ")")
+            self.env.supports[name] = sympy.Interval(low, high, interval.group(1) == "(", interval.group(4) == ")")
             return
         if not (text.startswith("\\{") and text.endswith("\\}")):
             return
         items = [t.strip() for t in text[2:-2].split(",")]
-        if any(t in ("\\dots", "\\ldots", "\\cdots") for t in items):
-            i = [t in ("\\dots", "\\ldots", "\\cdots") for t in items].index(True)
-            try:
-                start, second, last = (self.measure(items[0]).value, self.measure(items[1]).value,
-                                       self.measure(items[-1]).value)
-            except Unreadable:
-                return
-            step = second - start if i >= 2 else 1
-            values = list(range(int(start), int(last) + 1, int(step)))
-        else:
-            try:
+        dots = [t in ("\\dots", "\\ldots", "\\cdots") for t in items]
+        try:
+            if any(dots):
+                i = dots.index(True)
+                start, second = self.measure(items[0]).value, self.measure(items[1]).value
+                step = second - start if i >= 2 else 1
+                if i == len(items) - 1:  # \{0, 1, 2, \dots\}: every whole number from the start
+                    self.env.supports[name] = sympy.Range(int(start), sympy.oo, int(step))
+                    return
+                last = self.measure(items[-1]).value
+                values = list(range(int(start), int(last) + 1, int(step)))
+            else:
                 values = [self.measure(t).value for t in items]
+        except Unreadable:
+            return
+        self.env.supports[name] = sympy.FiniteSet(*values)
+
+    def _bind_random(self, loc: Located) -> None:
+        """X \\sim \\Binomial(10, 0.3): X is a random variable with that distribution."""
+        chain = loc.chain
+        try:
+            distribution = self.raw(chain.links[1].text)
+        except Unreadable:
+            return
+        if not isinstance(distribution, Distribution):
+            return
+        name = self.name_of(chain.subject)
+        if not isinstance(name, str):
+            return
+        try:
+            params = tuple(finalize(p, self.env) for p in distribution.params)
+            letter = re.sub(r"\\(mathbf|boldsymbol)\{\\?([A-Za-z]+)\}.*", r"\2", name)
+            self.env.bind(name, random_variable(letter, Distribution(distribution.name, params)))
+        except (Unreadable, ValueError, TypeError) as exc:
+            self.problems.append(f"{self.block.path}:{loc.line_of(chain.links[1])} {self.block.label}: "
+                                 f"cannot make {chain.subject} \\sim {chain.links[1].text}: {exc}")
+            return
+        self.definitions.add((id(loc), 1))
+
+    def _bind_implied_random_variables(self) -> None:
+        """A block that gives p(x) (or p_X(x)) for x in a support defines the random variable X."""
+        from sympy import stats
+
+        letters = set(re.findall(r"(?<![\\A-Za-z{])([A-Z])(?![A-Za-z])", " ".join(m.latex for m in self.block.math)))
+        for letter in sorted(letters):
+            if letter in self.env.values:
+                continue
+            x = letter.lower()
+            pmf = next((self.env.values[k] for k in (f"p_{{{letter}}}", "p", f"f_{{{letter}}}", "f")
+                        if isinstance(self.env.values.get(k), sympy.Lambda)
+                        and len(self.env.values[k].variables) == 1 and self.env.values[k].variables[0].name == x), None)
+            support = self.env.supports.get(x)
+            if pmf is None or support is None:
+                continue
+            if isinstance(support, sympy.FiniteSet):
+                self.env.bind(letter, stats.FiniteRV(random_symbol(letter), {v: pmf(v) for v in support}))
+            elif isinstance(support, sympy.Interval):
+                variable = random_symbol(letter)
+                self.env.bind(letter, stats.ContinuousRV(variable, pmf(variable), set=support))
+
+    def _bind_events(self) -> None:
+        """P(B \\mid A) = 0.9 and friends: each stated probability of named events is an
+        equation for the block's event space; one that the others imply is a claim."""
+        stated = []
+        for loc in self.located:
+            chain = loc.chain
+            if chain.relations[0] == "indep":
+                names = [self.name_of(link.text) for link in chain.links]
+                if all(isinstance(n, str) and n not in self.env.values for n in names) and len(names) == 2:
+                    space = self.env.event_space()
+                    space.independent(EventName(names[0]), EventName(names[1]), f"{self.block.path}:{loc.line_of(chain.links[0])}")
+                continue
+            if chain.relations[0] != "=" or "\\Prob" not in normalise(chain.subject, self.macros).text:
+                continue
+            try:
+                left = self.raw(chain.subject)
+                value = self.measure(chain.links[1].text)
             except Unreadable:
-                return
-        self.supports[name] = sympy.FiniteSet(*values)
+                continue
+            if self.env.events is None or not value.closed or "\\Prob" in normalise(chain.links[1].text, self.macros).text \
+                    or value.tolerance != 0:
+                continue
+            self.env.events.state(left, value.value, f"{self.block.path}:{loc.line_of(chain.links[1])}")
+            stated.append(loc)
+        space = self.env.events
+        if space is None or not space.constraints:
+            return
+        if space.substitutions() is None:
+            self.problems.append(f"{self.block.where} {self.block.label}: the probabilities the text states "
+                                 "contradict each other (no distribution over the events has them all)")
+            return
+        for index, loc in enumerate(stated):
+            others = space.solve(leave_out=index)
+            left = space.current(self.raw(loc.chain.subject))
+            if others is None or not sympy.sympify(left).xreplace(others).is_number:
+                self.stated_givens.add(id(loc))
 
     # ---- verifying chains --------------------------------------------------------
 
     def verify_chains(self) -> list[str]:
-        """Check every readable link of every chain; return failure messages."""
-        failures = []
+        """Check every link of every chain; record what each is; return failure messages."""
+        failures = list(self.problems)
+        self.constrained = self._constrained_unknowns()
         for loc in self.located:
             failures.extend(self._verify(loc))
         return failures
 
+    def _constrained_unknowns(self) -> set[str]:
+        """The unknowns that the block's conditions (x_1 + x_2 = 0, \eta > 0, \mathbf{H}\mathbf{q} =
+        \lambda\mathbf{q}) constrain: a step in them may use a condition, so it need not hold identically."""
+        found: set[str] = set()
+        for loc in self.located:
+            chain = loc.chain
+            if set(chain.relations) & {"in", "indep", "sim", "rowequiv", "propto"}:
+                continue
+            values = self._values(loc)
+            for i, (a, b) in enumerate(zip(values, values[1:])):
+                if not (isinstance(a, Measured) and isinstance(b, Measured)) or (a.closed and b.closed):
+                    continue
+                if chain.relations[i] != "=" or len(chain.links) == 2 or a.closed or b.closed:
+                    if chain.relations[i] != "=" or holds("=", a, b) is not True:
+                        found |= a.free | b.free
+        return found
+
+    def _values(self, loc: Located) -> list:
+        """Each link's Measured value, or the Unreadable it raised. Bold names the block never
+        binds (the x of "Ax = b") become matrices of unknowns x_1, x_2, ... of a fitting shape."""
+        if id(loc) in self._value_cache:
+            return self._value_cache[id(loc)]
+
+        def evaluate(env):
+            found = []
+            for link in loc.chain.links:
+                try:
+                    found.append(self.measure(link.text, env=env))
+                except Unreadable as exc:
+                    found.append(exc)
+            return found
+
+        values = evaluate(self.env)
+        missing = {v.key for v in values if isinstance(v, Unbound)}
+        while missing:  # find every unbound name: binding one may reveal the next
+            env = self.env.copy()
+            for key, shape in self._parameter_shapes([BoldName(k) for k in sorted(missing)])[0].items():
+                env.values[key] = unknown_matrix(key, shape)
+            more = {v.key for v in evaluate(env) if isinstance(v, Unbound)} - missing
+            if not more:
+                break
+            missing |= more
+        if missing:
+            best = values
+            for shapes in self._parameter_shapes([BoldName(k) for k in sorted(missing)]):
+                env = self.env.copy()
+                for key, shape in shapes.items():
+                    env.values[key] = unknown_matrix(key, shape)
+                trial = evaluate(env)
+                if sum(isinstance(v, Measured) for v in trial) > sum(isinstance(v, Measured) for v in best):
+                    best = trial
+                if all(isinstance(v, Measured) for v in trial):
+                    break
+            values = best
+        self._value_cache[id(loc)] = values
+        return values
+
     def _verify(self, loc: Located) -> list[str]:
         chain = loc.chain
-        if "in" in chain.relations:
+        kinds = set(chain.relations)
+        mark = self.coverage.mark
+        if kinds & {"in", "indep"} or (chain.relations[0] == "sim" and (id(loc), 1) in self.definitions):
+            for link in chain.links:
+                mark(loc, link, "given", "a declaration")
             return []
-        values: list[Measured | None] = []
-        for link in chain.links:
-            try:
-                values.append(self.measure(link.text))
-            except Unreadable as exc:
-                self.skipped.append(f"{self.block.path}:{loc.line_of(link)} {link.text!r}: {exc}")
-                values.append(None)
-        if any(v is not None and v.closed for v in values):
-            for i, v in enumerate(values):
-                if v is not None and not v.closed:
-                    self.skipped.append(f"{self.block.path}:{loc.line_of(chain.links[i])} "
-                                        f"{chain.links[i].text!r}: unbound {', '.join(sorted(v.free))}")
-                    values[i] = None
+        values = self._values(loc)
+        for link, value in zip(chain.links, values):
+            if isinstance(value, Exception):
+                mark(loc, link, "defect", f"unreadable: {value}")
         failures = []
-        last, between = None, []
-        for i, value in enumerate(values):
-            if i > 0:
-                between.append(chain.relations[i - 1])
-            if value is None:
+        readable = [i for i, v in enumerate(values) if isinstance(v, Measured)]
+        for i, j in zip(readable, readable[1:]):
+            a, b = values[i], values[j]
+            first, second = chain.links[i], chain.links[j]
+            if i == 0 and (id(loc), j) in self.definitions or id(loc) in self.stated_givens and i == 0 and j == 1 \
+                    or (id(loc), -1) in self.definitions and j == len(chain.links) - 1 \
+                    or chain.relations[i] == "=" and (i == 0 and self._free_name(first) or
+                                                       j == len(chain.links) - 1 and self._free_name(second)):
+                mark(loc, first, "given", "defined here")
+                mark(loc, second, "given", "defined here")
                 continue
-            if last is not None:
-                relation = _compose(between)
-                if len(chain.links) == 2 and values[last].free and value.free:
-                    # Two expressions in unknowns: an identity if they agree, otherwise a
-                    # condition on the unknowns (the line $x_2 = -x_1$), which is not a claim.
-                    if relation is not None and holds(relation, values[last], value) is True:
-                        self.compared += 1
-                    last, between = i, []
+            relation = _compose(chain.relations[i:j])
+            if relation is None:
+                for link in (first, second):
+                    mark(loc, link, "defect", f"relations {' '.join(chain.relations[i:j])} do not compose")
+                continue
+            if relation in ("sim", "rowequiv"):
+                verdict = self._row_equivalent(chain, i, j, a, b)
+                label = chain.labels[i] if j == i + 1 else ""
+            elif relation == "propto":
+                verdict, label = _proportional(a, b), ""
+            elif a.closed and b.closed:
+                verdict, label = holds(relation, a, b), ""
+            else:
+                verdict, label = self._in_unknowns(chain, relation, a, b), ""
+                if verdict is None:
+                    mark(loc, first, "condition", "an equation or inequality in unknowns")
+                    mark(loc, second, "condition", "an equation or inequality in unknowns")
                     continue
-                if relation == "rowequiv" and i == last + 1 and chain.labels[last]:
-                    verdict = self._row_operation(chain.labels[last], values[last], value)
-                    if verdict is False:
-                        failures.append(self._chain_message(loc, last, i, relation, chain.labels[last]))
-                    elif verdict is True:
-                        self.compared += 1
-                    last, between = i, []
-                    continue
-                if relation is not None:
-                    verdict = holds(relation, values[last], value)
-                    if verdict is False:
-                        failures.append(self._chain_message(loc, last, i, relation))
-                    elif verdict is True:
-                        self.compared += 1
-            last, between = i, []
+            if verdict is True:
+                mark(loc, first, "compared")
+                mark(loc, second, "compared")
+                self.compared += 1
+            elif verdict is False:
+                failures.append(self._chain_message(loc, i, j, relation, label))
+            else:
+                for link in (first, second):
+                    mark(loc, link, "defect", f"sympy cannot decide {first.text} {SYMBOL_OF[relation]} {second.text}")
         return failures
+
+    def _free_name(self, link: Link) -> bool:
+        """A bare name the block gives no value: "\mathbf{y} = ..." defines it in terms of unknowns."""
+        name = self.name_of(link.text)
+        return isinstance(name, str) and name not in self.env.values
+
+    def _in_unknowns(self, chain: Chain, relation: str, a: Measured, b: Measured) -> bool | None:
+        """A relation between links with unknowns left: an identity (True), a wrong step of a
+        chain of three or more expressions in unknowns (False), or a condition (None). A step in
+        unknowns that the block's conditions constrain may rest on them, so it is a condition."""
+        if relation != "=":
+            return None
+        if holds("=", a, b) is True:
+            return True
+        if len(chain.links) > 2 and a.free and b.free and not (a.free | b.free) <= self.constrained:
+            return False
+        return None
+
+    def _row_equivalent(self, chain: Chain, i: int, j: int, a: Measured, b: Measured) -> bool | None:
+        if j == i + 1 and chain.labels[i]:
+            return self._row_operation(chain.labels[i], a, b)
+        return holds("rowequiv", a, b)
 
     def _row_operation(self, label: str, left: Measured, right: Measured) -> bool | None:
         """Apply the row operations over an arrow exactly; None if the label is not readable."""
@@ -248,7 +541,9 @@ class Worked:
     def _chain_message(self, loc: Located, i: int, j: int, relation: str, label: str = "") -> str:
         chain = loc.chain
         a, b = chain.links[i], chain.links[j]
-        va, vb = self.measure(a.text), self.measure(b.text)
+        values = self._values(loc)
+        va, vb = values[i], values[j]
+        where = f"{self.block.path}:{loc.line_of(b)} {self.block.label}"
         if label:
             from .rowops import apply, parse_operations
 
@@ -258,15 +553,34 @@ class Worked:
             except (Unreadable, IndexError, ValueError):
                 done = None
             if done is None:
-                return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text says "
-                        f"{show(va.value)} \\sim {show(vb.value)}, but they are not row equivalent")
-            return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text applies {label} "
-                    f"to {show(va.value)} and gets {show(vb.value)}, but sympy gets {show(done)}")
-        return (f"{self.block.path}:{loc.line_of(b)} {self.block.label}: the text says "
-                f"{a.text} {SYMBOL_OF[relation]} {b.text}, but sympy computes "
+                return f"{where}: the text says {show(va.value)} \\sim {show(vb.value)}, but they are not row equivalent"
+            return f"{where}: the text applies {label} to {show(va.value)} and gets {show(vb.value)}, but sympy gets {show(done)}"
+        if relation == "=" and (va.free or vb.free):
+            return (f"{where}: the text says {a.text} = {b.text}, but these differ as expressions in "
+                    f"{', '.join(sorted(va.free | vb.free))}: {show(va.value)} and {show(vb.value)}")
+        return (f"{where}: the text says {a.text} {SYMBOL_OF[relation]} {b.text}, but sympy computes "
                 f"{show(va.value)} and {show(vb.value)}")
 
+    def unchecked_results(self) -> list[str]:
+        """The last links of the final display that no comparison reached."""
+        try:
+            chains = self.final_chains()
+        except CheckError as exc:
+            return [str(exc)]
+        return [f"{self.block.path}:{loc.line_of(loc.chain.last)} {self.block.label}: the stated result "
+                f"{loc.chain.last.text!r} is never compared ({self._why(loc)})"
+                for loc in chains if self.coverage.status(loc, loc.chain.last) != "compared"]
+
+    def _why(self, loc: Located) -> str:
+        found = self.coverage.links.get((loc.chain.math_index, loc.chain.last.offset))
+        return f"{found.status}: {found.reason}" if found and found.reason else (found.status if found else "not read")
+
     # ---- the API for checks ------------------------------------------------------
+
+    def fail(self, message: str, line: int | None = None):
+        """Raise the one kind of failure a check reports: file, line and label, then ``message``."""
+        where = f"{self.block.path}:{line}" if line else self.block.where
+        raise CheckError(f"{where} {self.block.label}: {message}")
 
     def given(self, name: str, free: tuple[str, ...] = ()):
         """The value the text binds to ``name`` (as written in LaTeX).
@@ -275,10 +589,9 @@ class Worked:
         as in $\\mathbf{b} = (1, c)$ when the block later solves for $c = 2$.
         """
         key = self.name_of(name)
-        key = key[0] if isinstance(key, tuple) else key
+        key = key[0] if isinstance(key, tuple) and key[0] != "table" else (key[1] if isinstance(key, tuple) else key)
         if key not in self.env.values:
-            raise CheckError(f"{self.block.where} {self.block.label}: the text never defines {name} "
-                             f"(write a display or inline math such as ${name} = ...$)")
+            self.fail(f"the text never defines {name} (write a display or inline math such as ${name} = ...$)")
         if not free:
             return self.env.values[key]
         for loc in self.located:
@@ -289,7 +602,7 @@ class Worked:
     def require(self, condition: bool, message: str) -> None:
         """A property the check verifies itself (say, that a stated vector is a unit eigenvector)."""
         if not condition:
-            raise CheckError(f"{self.block.where} {self.block.label}: {message}")
+            self.fail(message)
         self.compared += 1
 
     def identities(self) -> None:
@@ -304,6 +617,7 @@ class Worked:
             chain = loc.chain
             if set(chain.relations) != {"="}:
                 continue
+            # Chains in unknown vectors (H q = lambda q) state conditions: only scalar unknowns here.
             readable = []
             for link in chain.links:
                 try:
@@ -315,58 +629,53 @@ class Worked:
             (first, expected), *rest = readable
             for link, value in rest:
                 if holds("=", expected, value) is not True:
-                    raise CheckError(f"{self.block.path}:{loc.line_of(link)} {self.block.label}: the text says "
-                                     f"{first.text} = {link.text}, but sympy finds {show(expected.value)} "
-                                     f"and {show(value.value)}")
+                    self.fail(f"the text says {first.text} = {link.text}, but sympy finds {show(expected.value)} "
+                              f"and {show(value.value)}", loc.line_of(link))
+                self.coverage.mark(loc, first, "compared")
+                self.coverage.mark(loc, link, "compared")
                 self.compared += 1
 
     def eliminates(self, matrix) -> None:
         """The block's first chain of row operations starts from ``matrix``."""
         for loc in self.located:
-            if "rowequiv" in loc.chain.relations:
+            if {"rowequiv", "sim"} & set(loc.chain.relations):
                 start = self.measure(loc.chain.subject).value
                 if not (is_matrix(start) and sympy.Matrix(start) == sympy.Matrix(matrix)):
-                    raise CheckError(f"{self.block.path}:{loc.line_of(loc.chain.links[0])} {self.block.label}: "
-                                     f"the elimination starts from {show(start)}, but the system's "
-                                     f"matrix is {show(sympy.ImmutableMatrix(matrix))}")
+                    self.fail(f"the elimination starts from {show(start)}, but the system's matrix is "
+                              f"{show(sympy.ImmutableMatrix(matrix))}", loc.line_of(loc.chain.links[0]))
                 self.compared += 1
                 return
-        raise CheckError(f"{self.block.where} {self.block.label}: no chain of row operations "
-                         "(write them over arrows, \\xrightarrow{R_2 - 2R_1})")
+        self.fail("no chain of row operations (write them over arrows, \\xrightarrow{R_2 - 2R_1})")
 
     def support(self, name: str) -> sympy.Set:
         """The set a variable ranges over, from ``x \\in \\{1, 2, \\dots, 6\\}`` in the text."""
         key = self.name_of(name)
-        if key not in self.supports:
-            raise CheckError(f"{self.block.where} {self.block.label}: the text never says "
-                             f"{name} \\in \\{{...\\}}")
-        return self.supports[key]
+        if key not in self.env.supports:
+            self.fail(f"the text never says {name} \\in \\{{...\\}}")
+        return self.env.supports[key]
 
     def final_chains(self) -> list[Located]:
         displays = [i for i, m in enumerate(self.block.math) if m.display]
         if not displays:
-            raise CheckError(f"{self.block.where} {self.block.label}: no display equation states a result")
+            self.fail("no display equation states a result")
         last = displays[-1]
         found = [loc for loc in self.located if loc.chain.math_index == last]
         if not found:
-            raise CheckError(f"{self.block.where} {self.block.label}: the final display states no "
-                             "relation such as '= result'")
+            self.fail("the final display states no relation such as '= result'")
         return found
 
     def result(self, value) -> None:
         """Compare ``value`` with the stated result: the last link of the final display."""
         chains = self.final_chains()
         if len(chains) != 1:
-            raise CheckError(f"{self.block.where} {self.block.label}: the final display states "
-                             f"{len(chains)} results; use results(...) or result_set(...)")
+            self.fail(f"the final display states {len(chains)} results; use results(...) or result_set(...)")
         self._compare(chains[0], value)
 
     def results(self, *values) -> None:
         """Compare with the final display's results, in order."""
         chains = self.final_chains()
         if len(chains) != len(values):
-            raise CheckError(f"{self.block.where} {self.block.label}: the final display states "
-                             f"{len(chains)} results, the check computes {len(values)}")
+            self.fail(f"the final display states {len(chains)} results, the check computes {len(values)}")
         for loc, value in zip(chains, values):
             self._compare(loc, value)
 
@@ -375,9 +684,8 @@ class Worked:
         chains = self.final_chains()
         expected = list(values)
         if len(chains) != len(expected):
-            raise CheckError(f"{self.block.where} {self.block.label}: the final display states "
-                             f"{len(chains)} results, the check computes {len(expected)}: "
-                             f"{', '.join(show(v) for v in expected)}")
+            self.fail(f"the final display states {len(chains)} results, the check computes {len(expected)}: "
+                      f"{', '.join(show(v) for v in expected)}")
         remaining = list(expected)
         for loc in chains:
             stated = self.measure(loc.chain.last.text)
@@ -386,6 +694,7 @@ class Worked:
             if match is None:
                 raise CheckError(self._message(loc, f"{{{', '.join(show(v) for v in remaining)}}}"))
             remaining.remove(match)
+            self.coverage.mark(loc, loc.chain.last, "compared")
             self.compared += 1
 
     def states(self, subject: str, value) -> None:
@@ -395,28 +704,28 @@ class Worked:
                  if normalise(loc.chain.subject, self.macros).text == want
                  and set(loc.chain.relations) <= {"=", "approx"}]
         if not found:
-            raise CheckError(f"{self.block.where} {self.block.label}: the text never states "
-                             f"{subject} = ...")
+            self.fail(f"the text never states {subject} = ...")
         for loc in found:
             self._compare(loc, value)
 
     def identity(self, chain: str | None = None, shapes: dict | None = None,
-                 symmetric: tuple[str, ...] = (), positive: tuple[str, ...] = ()) -> None:
+                 symmetric: tuple[str, ...] = (), positive: tuple[str, ...] = (), **options) -> None:
         """Check the block's general identity on random inputs of several shapes.
 
         ``chain`` picks a display other than the first; ``shapes`` supplies shapes the
         text does not state, as {"\\mathbf{A}": "m n"}; ``symmetric`` and ``positive``
-        name matrices (by letter) that the statement assumes symmetric or positive definite.
+        name matrices (by letter) that the statement assumes symmetric or positive
+        definite; see ``identity.check_identity`` for the options of random variables.
         """
         from .identity import check_identity
 
-        check_identity(self, chain, shapes, tuple(symmetric), tuple(positive))
+        check_identity(self, chain, shapes, tuple(symmetric), tuple(positive), **options)
 
     def use_definition(self, label: str) -> None:
         """Take the names another block defines, such as the sigmoid's formula for its identity."""
         block = self.lookup(label) if self.lookup else None
         if block is None:
-            raise CheckError(f"{self.block.where} {self.block.label}: no block labelled {label}")
+            self.fail(f"no block labelled {label}")
         other = Worked(block, self.root, self.cache, self.lookup)
         for key, value in other.env.values.items():
             self.env.values.setdefault(key, value)
@@ -430,27 +739,32 @@ class Worked:
         loc = chains[-1]
         args = _call_arguments(loc.chain.subject)
         if args is None:
-            raise CheckError(f"{self.block.where} {self.block.label}: the final result's subject "
-                             f"{loc.chain.subject!r} is not of the form F(a, b, ...)")
+            self.fail(f"the final result's subject {loc.chain.subject!r} is not of the form F(a, b, ...)")
         try:
             values = [self.measure(a).value for a in args]
         except Unreadable as exc:
-            raise CheckError(f"{self.block.where} {self.block.label}: cannot read the arguments "
-                             f"of {loc.chain.subject!r}: {exc}") from None
+            self.fail(f"cannot read the arguments of {loc.chain.subject!r}: {exc}")
         self._compare(loc, operation(*values))
+
+    def simulate(self, subject: str, draw, **options) -> None:
+        """A Monte Carlo receipt: compare every value stated for ``subject`` with the mean of
+        ``draw(rng, size)``, within four of the estimate's own standard errors (``montecarlo.py``)."""
+        from .montecarlo import receipt
+
+        receipt(self, subject, draw, **options)
 
     def _compare(self, loc: Located, value) -> None:
         link = loc.chain.last
         try:
             stated = self.measure(link.text)
         except Unreadable as exc:
-            raise CheckError(f"{self.block.path}:{loc.line_of(link)} {self.block.label}: cannot read "
-                             f"the stated result {link.text!r}: {exc}") from None
+            self.fail(f"cannot read the stated result {link.text!r}: {exc}", loc.line_of(link))
         computed = measure(value if is_matrix(value) or isinstance(value, sympy.Set)
                            else sympy.sympify(value), {})
         relation = "approx" if loc.chain.relations[-1] == "approx" else "="
         if holds(relation, stated, computed) is not True:
             raise CheckError(self._message(loc, show(computed.value)))
+        self.coverage.mark(loc, link, "compared")
         self.compared += 1
 
     def _message(self, loc: Located, computed: str) -> str:
@@ -463,8 +777,10 @@ class Worked:
 def _compose(relations: list[str]) -> str | None:
     """The relation implied between two links by the relations between them."""
     kinds = set(relations)
-    if "rowequiv" in kinds:
-        return "rowequiv" if kinds <= {"=", "rowequiv"} else None
+    if kinds & {"rowequiv", "sim"}:
+        return "rowequiv" if kinds <= {"=", "rowequiv", "sim"} else None
+    if kinds == {"propto"} or kinds == {"=", "propto"}:
+        return "propto"
     if kinds <= {"=", "approx"}:
         return "approx" if "approx" in kinds else "="
     for weak, strict in (("<=", "<"), (">=", ">")):
@@ -473,6 +789,19 @@ def _compose(relations: list[str]) -> str | None:
     if kinds == {"!="}:
         return "!="
     return None
+
+
+def _proportional(a: Measured, b: Measured) -> bool | None:
+    """a \\propto b: their ratio is the same for every value of the unknowns."""
+    if is_matrix(a.value) or is_matrix(b.value):
+        return None
+    try:
+        ratio = sympy.simplify(sympy.sympify(a.value) / sympy.sympify(b.value))
+    except (TypeError, ZeroDivisionError):
+        return None
+    from .compare import unknowns
+
+    return not unknowns(ratio) and ratio != 0
 
 
 def _call_arguments(subject: str) -> list[str] | None:
