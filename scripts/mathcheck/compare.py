@@ -236,6 +236,8 @@ def show(value) -> str:
     """A short plain rendering of a value for messages."""
     if isinstance(value, Eye):
         return "I" if value.scale == 1 else f"{_short(value.scale)} I"
+    if isinstance(value, Branches):
+        return " or ".join(show(v) for v in value.values)
     if is_matrix(value):
         rows = [", ".join(_short(x) for x in value.row(i)) for i in range(value.shape[0])]
         return "[" + "; ".join(rows) + "]"

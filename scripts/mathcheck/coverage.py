@@ -4,7 +4,7 @@ A *link* is one side of a relation in a chain (``\\det A = 2\\cdot 3 - 1 = 5`` h
 three). After a block is checked, each of its links has one status:
 
 - **compared**: it took part in a comparison that SymPy decided;
-- **given**: it defines something (``\\mathbf{A} = ...``, ``X \\sim \\Poisson(2)``,
+- **given**: it defines something (``\\mathbf{A} = ...``, ``X \\sim \\DistPoisson(2)``,
   ``x \\in \\{1, 2\\}``, a stated probability no other statement implies);
 - **condition**: an equation or inequality in unknowns (``x_2 = -x_1``), which
   states a condition rather than a claim;

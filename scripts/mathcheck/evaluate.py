@@ -33,12 +33,13 @@ class Env:
     internal: dict[sympy.Symbol, object] = field(default_factory=dict)  # derivative variables -> values
     supports: dict[str, sympy.Set] = field(default_factory=dict)
     events: EventSpace | None = None
+    directions: dict[str, object] = field(default_factory=dict)  # \mathbf{X} -> the matrix dX
 
     def bind(self, key: str, value) -> None:
         self.values[key] = value
 
     def copy(self) -> "Env":
-        return Env(dict(self.values), dict(self.internal), dict(self.supports), self.events)
+        return Env(dict(self.values), dict(self.internal), dict(self.supports), self.events, dict(self.directions))
 
     def event_space(self) -> EventSpace:
         if self.events is None:
@@ -76,7 +77,8 @@ class BookTransformer(ProbabilityNotation, CalculusNotation, LinalgNotation, Cor
         super().__init__()
         self.env = env
         self.naming = naming    # True: return names, do not look anything up
-        self.numeric = numeric  # True: derivatives by bold variables use finite differences
+        self.numeric = numeric  # True: derivatives at numeric points use central differences
+        self.used_differences = False
 
 
 # --- finishing a value ------------------------------------------------------------------

@@ -109,8 +109,8 @@ class EventSpace:
         """Values for the atoms (and for atoms split since), or None if the givens contradict."""
         if self._solution is None and self.names:
             solution = self.solve()
-            if solution is None:
-                return None
+            if solution is None or any(v.is_number and v < 0 for v in solution.values()):
+                return None  # no distribution has them all (a probability would be negative)
             self._solution = dict(solution)
             for old, parts in self.refined.items():
                 self._solution[old] = sympy.expand(parts.xreplace(solution))

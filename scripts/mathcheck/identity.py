@@ -1,12 +1,20 @@
-"""Property checks of general identities, such as grad(x^T A x) = (A + A^T) x.
+"""Checks of general identities, such as grad(x^T A x) = (A + A^T) x or Var[aX + b] = a^2 Var[X].
 
 An identity is a chain whose links hold for every value of their symbols. It is
-checked on seeded random inputs of several shapes, two ways:
+checked three ways:
 
-- **exactly**: bold symbols become random rational matrices, and derivatives are
-  taken symbolically (by the one matrix being differentiated);
-- **numerically**: bold symbols become random floating-point matrices, and every
-  derivative is replaced by a central finite difference.
+- **symbolically**, where SymPy can: bold names become 2 x 2 (or 2 x 1) matrices of
+  symbols, scalars stay symbols, and the difference of the two sides must simplify
+  to zero (a difference SymPy cannot simplify is left to the trials below);
+- **exactly**, on seeded random instances of several shapes: bold names become
+  random rational matrices and derivatives are taken symbolically;
+- **numerically**: bold names and scalars become random floats, and every
+  derivative at a point is a central finite difference.
+
+Random variables get random finite distributions with rational masses (one joint
+distribution for all of them, unless ``independent`` names some), named events
+a random probability for each atom of their space, and a joint mass function
+``p`` over the variables ``joint`` names a random table.
 
 Shapes come from the text (``\\mathbf{A}\\in\\R^{m\\times n}``, ``\\mathbf{x}\\in\\R^n``)
 or from the check. A bold lowercase name without a stated shape is a column
@@ -18,25 +26,40 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy
+from sympy import stats
 
-from .compare import measure, show
+from .compare import show
 from .errors import CheckError, Unreadable
 from .evaluate import BookTransformer, Env, finalize
-from .values import is_matrix
+from .events import EventName
+from .notation.linalg import unknown_matrix
+from .notation.probability import random_symbol
+from .values import JointMass, VectorFunction, is_matrix
 
 DIMENSION_VALUES = (1, 2, 3, 4)
 TRIALS = 4
-FD_STEP = 1e-6
 FD_TOLERANCE = 1e-5
+ATOMS = 4            # outcomes of a random finite distribution
+JOINT_VALUES = (0, 1, 2)
 
 
 @dataclass
-class Trial:
-    dims: dict[str, int]
-    seed: int
+class Setting:
+    """What the statement assumes, read from the text and from the check."""
+
+    stated: dict                     # bold name -> (rows, cols), as dimension names or digits
+    symmetric: tuple = ()
+    positive: tuple = ()
+    random: tuple = ()               # bold names that are random vectors
+    scalars_random: tuple = ()       # capital letters that are random variables
+    events: tuple = ()               # capital letters that are events
+    independent: tuple = ()          # names (of either kind) that are mutually independent
+    joint: tuple = ()                # lowercase variables of a joint mass function p
+    directions: tuple = ()           # bold names whose differential d\mathbf{X} appears
+    functions: dict = field(default_factory=dict)
 
 
 def shapes_from_text(worked) -> dict[str, tuple[str, str]]:
@@ -45,7 +68,7 @@ def shapes_from_text(worked) -> dict[str, tuple[str, str]]:
     for math in worked.block.math:
         text = math.latex
         for match in re.finditer(
-                r"((?:\\mathbf\{[A-Za-z]\}(?:_\{?[A-Za-z0-9]+\}?)?\s*,?\s*)+)\\in\s*(?:\\R|\\mathbb\{R\})\^", text):
+                r"((?:" + _BOLD + r"\s*,?\s*)+)\\in\s*(?:\\R|\\mathbb\{R\})\^", text):
             rest = text[match.end():].lstrip()
             if rest.startswith("{"):
                 depth, end = 0, 0
@@ -60,43 +83,92 @@ def shapes_from_text(worked) -> dict[str, tuple[str, str]]:
                 exponent = rest[:1]
             dims = [d.strip() for d in exponent.split("\\times")]
             shape = (dims[0], dims[1]) if len(dims) == 2 else (dims[0], "1")
-            for name in re.findall(r"\\mathbf\{[A-Za-z]\}(?:_\{?[A-Za-z0-9]+\}?)?", match.group(1)):
-                found[re.sub(r"_([A-Za-z0-9])$", r"_{\1}", name)] = shape
+            for name in re.findall(_BOLD, match.group(1)):
+                found[_braced(name)] = shape
     return found
 
 
+_BOLD = r"\\(?:mathbf\{[A-Za-z0-9]\}|boldsymbol\{\\?[A-Za-z]+\})(?:_\{?[A-Za-z0-9]+\}?)?"
+
+
+def _braced(name: str) -> str:
+    return re.sub(r"_([A-Za-z0-9])$", r"_{\1}", name)
+
+
 def _default_shape(name: str) -> tuple[str, str]:
-    letter = re.search(r"\{([A-Za-z])\}", name).group(1)
-    return ("n", "1") if letter.islower() else ("n", "n")
+    return ("n", "1") if _is_vector(name) else ("n", "n")
+
+
+def _is_vector(name: str) -> bool:
+    return bool(re.match(r"\\(?:mathbf|boldsymbol)\{\\?[a-z]", name))
 
 
 def _bold_names(text: str) -> set[str]:
-    """Bold names that stand for arbitrary matrices (the identity and zero are fixed)."""
-    names = {re.sub(r"_([A-Za-z0-9])$", r"_{\1}", n)
-             for n in re.findall(r"\\mathbf\{[A-Za-z0-9]\}(?:_\{?\w+\}?)?", text)}
-    return {n for n in names if not re.match(r"\\mathbf\{[I0]\}", n)}
+    """Bold names that stand for arbitrary matrices (the identity, zero and ones are fixed)."""
+    names = {_braced(n) for n in re.findall(_BOLD, text)}
+    return {n for n in names if not re.match(r"\\mathbf\{[I01]\}", n)}
+
+
+# Spans whose capital letters are random variables or events.
+_RANDOM_SPAN = re.compile(r"\\(?:E|mathbb\{E\}|Var|Cov|operatorname\{(?:Var|Cov|Corr)\}|Pr)\s*[\[(]|(?<![A-Za-z\\])P\s*\(")
+_CAPITAL = re.compile(r"(?<![\\A-Za-z{])([A-Z])(?![A-Za-z}])")
+_RELATION_NEAR = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\ne)|(=|<|>|\\le|\\ge|\\leq|\\geq|\\ne)\s*$")
+
+
+def random_names(text: str) -> tuple[set[str], set[str]]:
+    """Capital letters that are random variables (inside E, Var, Cov, or P(X = ...)) and those
+    that are events (inside P(...) with no relation beside them)."""
+    variables, events = set(), set()
+    for match in _RANDOM_SPAN.finditer(text):
+        opening = match.end() - 1
+        close = {"[": "]", "(": ")"}[text[opening]]
+        depth, end = 0, len(text)
+        for j in range(opening, len(text)):
+            depth += text[j] == text[opening]
+            depth -= text[j] == close
+            if depth == 0:
+                end = j
+                break
+        inside = text[opening + 1:end]
+        probability = text[match.start():opening].strip().endswith(("P", "Pr"))
+        for letter in _CAPITAL.finditer(inside):
+            before, after = inside[:letter.start()], inside[letter.end():]
+            beside = _RELATION_NEAR.search(after[:6]) or _RELATION_NEAR.search(before[-6:])
+            (events if probability and not beside else variables).add(letter.group(1))
+    return variables - events, events
 
 
 def check_identity(worked, chain_text: str | None = None, shapes: dict | None = None,
                    symmetric: tuple[str, ...] = (), positive: tuple[str, ...] = (),
-                   trials: int = TRIALS, modes: tuple[str, ...] = ("exact", "numeric")) -> None:
+                   trials: int = TRIALS, modes: tuple[str, ...] = ("symbolic", "exact", "numeric"),
+                   random_vectors: tuple[str, ...] = (), independent: tuple[str, ...] = (),
+                   joint: tuple[str, ...] = ()) -> None:
     """Verify the block's identity (its first display, or ``chain_text``) on random inputs."""
-    from .latex import split_chains
+    from .latex import normalise, split_chains
 
     if chain_text is None:
         displays = worked.block.displays
         if not displays:
-            raise CheckError(f"{worked.block.where} {worked.block.label}: no display states the identity")
+            worked.fail("no display states the identity")
         chain_text = displays[0].latex
     chains = split_chains(chain_text)
     if not chains:
-        raise CheckError(f"{worked.block.where} {worked.block.label}: the identity states no relation")
+        worked.fail("the identity states no relation")
+    text = " ".join(link.text for chain in chains for link in chain.links)
     stated = dict(shapes_from_text(worked))
     for key, value in (shapes or {}).items():
         stated[key] = tuple(value.split()) if isinstance(value, str) else tuple(value)
-    names = set().union(*(_bold_names(link.text) for chain in chains for link in chain.links))
-    for name in names:
+    for name in _bold_names(text):
         stated.setdefault(name, _default_shape(name))
+    variables, events = random_names(" ".join(normalise(link.text, worked.macros).text
+                                                for chain in chains for link in chain.links))
+    variables, events = random_names(text) if not (variables or events) else (variables, events)
+    setting = Setting(
+        stated=stated, symmetric=tuple(symmetric), positive=tuple(positive), random=tuple(random_vectors),
+        scalars_random=tuple(sorted(variables)), events=tuple(sorted(events)), independent=tuple(independent),
+        joint=tuple(joint), directions=tuple(sorted(set(re.findall(r"(?<![A-Za-z\\])d\s*(" + _BOLD + ")", text)))),
+        functions={k: v for k, v in worked.env.values.items() if isinstance(v, (sympy.Lambda, VectorFunction))},
+    )
     dim_symbols = sorted({d for shape in stated.values() for d in shape if not d.isdigit()})
     rng = random.Random(f"{worked.block.label}")
     combos = list(itertools.product(DIMENSION_VALUES, repeat=len(dim_symbols)))
@@ -105,22 +177,26 @@ def check_identity(worked, chain_text: str | None = None, shapes: dict | None = 
     combos.sort(key=lambda c: -len(set(c)))
     if not dim_symbols:
         combos = [()] * trials  # only scalars: several random points
+    if "symbolic" in modes and not (setting.scalars_random or setting.events or setting.joint or setting.random):
+        if _symbolic(worked, chains, setting, dim_symbols):
+            worked.proved_symbolically = getattr(worked, "proved_symbolically", 0) + 1
     tried = 0
     for combo in combos:
         if tried >= trials:
             break
         dims = dict(zip(dim_symbols, combo))
-        for exact in [mode == "exact" for mode in modes]:
-            outcome = _trial(worked, chains, stated, dims, symmetric, positive, exact,
-                             seed=rng.randrange(2 ** 31))
+        for mode in [m for m in modes if m != "symbolic"]:
+            outcome = _trial(worked, chains, setting, dims, mode == "exact", seed=rng.randrange(2 ** 31))
             if outcome is None:
                 break  # these shapes do not fit the expression; try others
         else:
             tried += 1
     if tried == 0:
-        raise CheckError(f"{worked.block.where} {worked.block.label}: no choice of shapes makes "
-                         f"the identity's sides computable")
+        worked.fail("no choice of shapes makes the identity's sides computable")
     worked.compared += tried
+
+
+# --- building one instance ---------------------------------------------------------------
 
 
 def _random_matrix(rng: random.Random, rows: int, cols: int, exact: bool, symmetric=False, positive=False):
@@ -136,59 +212,177 @@ def _random_matrix(rng: random.Random, rows: int, cols: int, exact: bool, symmet
     return sympy.ImmutableMatrix(m)
 
 
-def _trial(worked, chains, stated, dims, symmetric, positive, exact, seed) -> bool | None:
-    rng = random.Random(seed)
+def _masses(rng: random.Random, count: int) -> list:
+    weights = [rng.randint(1, 9) for _ in range(count)]
+    return [sympy.Rational(w, sum(weights)) for w in weights]
+
+
+def _finite_space(name: str, rng: random.Random):
+    """A random variable W uniform-ish on 1..ATOMS: the outcome that the random values depend on."""
+    return stats.FiniteRV(random_symbol(name), dict(zip(range(1, ATOMS + 1), _masses(rng, ATOMS))))
+
+
+def _on(space, rng: random.Random, exact: bool):
+    """A random value that is a function of the outcome ``space``: a random number per outcome."""
+    values = [sympy.Rational(rng.randint(-9, 9), rng.randint(1, 3)) for _ in range(ATOMS)]
+    return sympy.Piecewise(*[(v, sympy.Eq(space, k + 1)) for k, v in enumerate(values[:-1])], (values[-1], True))
+
+
+def _shape(setting: Setting, name: str, dims: dict) -> tuple[int, int]:
+    r, c = setting.stated[name]
+    return (int(r) if r.isdigit() else dims[r], int(c) if c.isdigit() else dims[c])
+
+
+def _letter(name: str) -> str:
+    return re.search(r"\{\\?([A-Za-z]+)\}", name).group(1)
+
+
+def _instance(setting: Setting, dims: dict, exact: bool, rng: random.Random) -> Env:
     env = Env()
-    numeric_values = {}
-    for name, (r, c) in stated.items():
-        rows = int(r) if r.isdigit() else dims[r]
-        cols = int(c) if c.isdigit() else dims[c]
-        letter = re.search(r"\{([A-Za-z])\}", name).group(1)
-        # Exact trials use random rationals; a derivative by a matrix then works on
-        # fresh symbols for that matrix alone (see BookTransformer._with_symbolic).
-        env.bind(name, _random_matrix(rng, rows, cols, exact, letter in symmetric or name in symmetric,
-                                      letter in positive or name in positive))
-    for key, value in worked.env.values.items():
-        if isinstance(value, sympy.Lambda):
-            env.bind(key, value)
-    for chain in chains:
-        evaluated = []
-        for link in chain.links:
-            try:
-                norm, tree = worked._parse(link.text)
-                raw = BookTransformer(env, numeric=not exact)._sub(tree)
-                value = finalize(raw, env)
-            except Unreadable:
-                return None
-            except (sympy.ShapeError, ValueError, TypeError):
-                return None
-            evaluated.append(value)
-        scalars = set()
-        for value in evaluated:
-            items = list(value) if is_matrix(value) else [value]
-            for item in items:
-                scalars |= {s for s in sympy.sympify(item).free_symbols
-                            if s not in numeric_values and not s.name.startswith("decimal")}
-        point = dict(numeric_values)
-        for s in sorted(scalars, key=lambda s: s.name):
-            point[s] = sympy.Rational(rng.randint(-9, 9), rng.randint(1, 4)) if exact else rng.uniform(-1.5, 1.5)
-        concrete = [_at(v, point) for v in evaluated]
-        for i, relation in enumerate(chain.relations):
-            a, b = concrete[i], concrete[i + 1]
-            if not _agree(a, b, relation, exact):
-                shape_text = ", ".join(f"{k}={v}" for k, v in dims.items()) or "the stated shapes"
-                how = "exactly" if exact else "by finite differences"
-                raise CheckError(
-                    f"{worked.block.where} {worked.block.label}: the identity "
-                    f"{chain.links[i].text} {relation} {chain.links[i + 1].text} fails {how} "
-                    f"for {shape_text}: the sides are {show(a)} and {show(b)}")
+    shared = _finite_space("W", rng)
+    for name in setting.stated:
+        rows, cols = _shape(setting, name, dims)
+        if name in setting.random:
+            space = _finite_space(f"W{_letter(name)}", rng) if name in setting.independent else shared
+            env.bind(name, sympy.ImmutableMatrix(rows, cols, [_on(space, rng, exact) for _ in range(rows * cols)]))
+            continue
+        letter = _letter(name)
+        env.bind(name, _random_matrix(rng, rows, cols, exact, letter in setting.symmetric or name in setting.symmetric,
+                                      letter in setting.positive or name in setting.positive))
+    for name in setting.directions:
+        value = env.values.get(name)
+        if is_matrix(value):
+            env.directions[name] = _random_matrix(rng, *value.shape, exact)
+    for letter in setting.scalars_random:
+        space = _finite_space(f"W{letter}", rng) if letter in setting.independent else shared
+        env.bind(letter, _on(space, rng, exact))
+    if setting.events:
+        _random_events(env, setting, rng)
+    if setting.joint:
+        points = list(itertools.product(JOINT_VALUES, repeat=len(setting.joint)))
+        env.bind("p", JointMass(setting.joint, dict(zip(points, _masses(rng, len(points))))))
+        for name in setting.joint:
+            env.values[name] = sympy.Integer(JOINT_VALUES[0])
+    for key, value in setting.functions.items():
+        env.values.setdefault(key, value)
+    return env
+
+
+def _random_events(env: Env, setting: Setting, rng: random.Random) -> None:
+    space = env.event_space()
+    for name in setting.events:
+        space.add_name(name)
+    independent = [n for n in setting.events if n in setting.independent]
+    marginals = {n: sympy.Rational(rng.randint(1, 8), 9) for n in independent}
+    atoms = space.atoms()
+    weights = _masses(rng, len(atoms))
+    for atom, weight in zip(atoms, weights):
+        value = weight
+        if independent:
+            # Independent events: the atom's mass factors over them (the rest is shared at random).
+            value = sympy.Integer(1)
+            for inside, name in zip(atom, space.names):
+                if name in marginals:
+                    value *= marginals[name] if inside else 1 - marginals[name]
+            others = [n for n in space.names if n not in marginals]
+            value *= sympy.Rational(1, 2 ** len(others))
+        space.state(space.symbol(atom), value)
+
+
+# --- one trial ---------------------------------------------------------------------------
+
+
+def _trial(worked, chains, setting: Setting, dims: dict, exact: bool, seed: int) -> bool | None:
+    rng = random.Random(seed)
+    env = _instance(setting, dims, exact, rng)
+    evaluated = _evaluate(worked, chains, env, numeric=not exact)
+    if evaluated is None:
+        return None
+    # Give the remaining scalars values, in the environment (so derivatives by them are taken
+    # at a point, by central differences in the numeric trials), and evaluate again.
+    scalars = set()
+    for values in evaluated:
+        for value in values:
+            for item in (list(value) if is_matrix(value) else [value]):
+                scalars |= {s for s in sympy.sympify(item).free_symbols if _free_scalar(s, env)}
+    points = _points(sorted(scalars, key=lambda s: s.name) + [sympy.Symbol(n) for n in setting.joint], setting, exact, rng)
+    for point in points:
+        for symbol, value in point.items():
+            env.values[symbol.name] = value
+        concrete = _evaluate(worked, chains, env, numeric=not exact) if point else evaluated
+        if concrete is None:
+            return None
+        for chain, values in zip(chains, concrete):
+            for i, relation in enumerate(chain.relations):
+                a, b = values[i], values[i + 1]
+                if not _agree(a, b, relation, exact):
+                    where = ", ".join(f"{k}={v}" for k, v in dims.items()) or "the stated shapes"
+                    how = "exactly" if exact else "by finite differences"
+                    worked.fail(f"the identity {chain.links[i].text} {relation} {chain.links[i + 1].text} fails {how} "
+                                f"for {where}: the sides are {show(a)} and {show(b)}")
     return True
 
 
-def _at(value, point):
-    if is_matrix(value):
-        return sympy.ImmutableMatrix(value.subs(point))
-    return sympy.sympify(value).subs(point)
+def _free_scalar(symbol, env: Env) -> bool:
+    from sympy.stats.rv import RandomSymbol
+
+    return not isinstance(symbol, (RandomSymbol, sympy.Dummy)) and not symbol.name.startswith(("decimal", "P[")) \
+        and symbol.name not in env.values
+
+
+def _points(scalars, setting: Setting, exact: bool, rng: random.Random) -> list[dict]:
+    """Values for the free scalars: one random point, or every point of a joint table."""
+    joint = [s for s in scalars if s.name in setting.joint]
+    others = [s for s in scalars if s.name not in setting.joint]
+    base = {s: (sympy.Rational(rng.randint(-9, 9), rng.randint(1, 4)) if exact else sympy.Float(rng.uniform(-1.5, 1.5)))
+            for s in others}
+    if not joint:
+        return [base]
+    return [{**base, **dict(zip(joint, values))} for values in itertools.product(JOINT_VALUES, repeat=len(joint))]
+
+
+def _evaluate(worked, chains, env: Env, numeric: bool):
+    results = []
+    for chain in chains:
+        values = []
+        for link in chain.links:
+            try:
+                _, tree = worked._parse(link.text)
+                values.append(finalize(BookTransformer(env, numeric=numeric)._sub(tree), env))
+            except (Unreadable, sympy.ShapeError, ValueError, TypeError):
+                return None
+        results.append(values)
+    return results
+
+
+def _symbolic(worked, chains, setting: Setting, dim_symbols) -> bool:
+    """Both sides equal as expressions, with bold names as 2 x 2 (or 2 x 1) matrices of symbols."""
+    env = Env()
+    dims = {d: 2 for d in dim_symbols}
+    for name in setting.stated:
+        rows, cols = _shape(setting, name, dims)
+        matrix = unknown_matrix(name, (rows, cols))
+        if _letter(name) in setting.symmetric and rows == cols:
+            matrix = sympy.ImmutableMatrix(rows, cols, lambda i, j: matrix[min(i, j), max(i, j)])
+        env.bind(name, matrix)
+    for name in setting.directions:
+        if is_matrix(env.values.get(name)):
+            env.directions[name] = unknown_matrix(f"\\mathbf{{d{_letter(name)}}}", env.values[name].shape)
+    for key, value in setting.functions.items():
+        env.values.setdefault(key, value)
+    evaluated = _evaluate(worked, chains, env, numeric=False)
+    if evaluated is None:
+        return False
+    for chain, values in zip(chains, evaluated):
+        for relation, a, b in zip(chain.relations, values, values[1:]):
+            if relation != "=" or is_matrix(a) != is_matrix(b):
+                return False
+            pairs = list(zip(a, b)) if is_matrix(a) else [(a, b)]
+            if is_matrix(a) and a.shape != b.shape:
+                return False
+            if any(sympy.simplify(sympy.sympify(x) - sympy.sympify(y)) != 0 for x, y in pairs):
+                return False
+    return True
 
 
 def _agree(a, b, relation, exact) -> bool:
@@ -214,3 +408,6 @@ def _agree(a, b, relation, exact) -> bool:
             if xv.real < yv.real - FD_TOLERANCE * scale:
                 return False
     return True
+
+
+_ = EventName  # events appear in trials through the block's event space

@@ -276,17 +276,17 @@ def _named(text: str) -> str:
 
 # Commands that name an operator, a function or a distribution, as the grammar reads them.
 OPERATORS = {
-    "tr": "trace", "trace": "trace", "rank": "rank", "diag": "diag", "vec": "vecop",
-    "Var": "variance", "Cov": "covariance", "Corr": "correlation", "corr": "correlation",
-    "softmax": "softmax", "LSE": "logsumexp", "logsumexp": "logsumexp", "ReLU": "relu", "relu": "relu",
-    "argmin": "argmin", "argmax": "argmax", "KL": "kl",
+    "tr": "trace", "trace": "trace", "rank": "rank", "diag": "diag", "vec": "VecOp",
+    "Var": "Variance", "Cov": "Covariance", "Corr": "Correlation", "corr": "Correlation",
+    "softmax": "Softmax", "LSE": "LogSumExp", "logsumexp": "LogSumExp", "ReLU": "ReLU", "relu": "ReLU",
+    "argmin": "ArgMin", "argmax": "ArgMax", "KL": "KL",
 }
 DISTRIBUTIONS = {
     "Bernoulli": "Bernoulli", "Bern": "Bernoulli", "Binomial": "Binomial", "Bin": "Binomial",
     "Binom": "Binomial", "Categorical": "Categorical", "Cat": "Categorical", "Geometric": "Geometric",
     "Geom": "Geometric", "Geo": "Geometric", "Poisson": "Poisson", "Pois": "Poisson",
     "Uniform": "Uniform", "Unif": "Uniform", "Exponential": "Exponential", "Exp": "Exponential",
-    "Expo": "Exponential", "Normal": "Normal", "Beta": "BetaDist", "Gamma": "GammaDist",
+    "Expo": "Exponential", "Normal": "Normal", "Beta": "Beta", "Gamma": "Gamma",
     "Laplace": "Laplace",
 }
 _NAMED_WORD = re.compile(r"\\(?:operatorname\*?|mathrm|text|textrm|mathsf)\{([A-Za-z]+)\}")
@@ -294,42 +294,43 @@ _NOT_NAME = r"(?<![\\A-Za-z{])"   # a letter that is not part of a command or a 
 
 
 def _words(text: str) -> str:
-    r"""\operatorname{Var} -> \variance, \text{Bernoulli} -> \Bernoulli, \mathcal{N} -> \Normal, ..."""
+    r"""\operatorname{Var} -> \Variance, \text{Bernoulli} -> \DistBernoulli, \mathcal{N} -> \DistNormal, ..."""
     def word(match: re.Match) -> str:
         name = match.group(1)
         if name in OPERATORS:
             return "\\" + OPERATORS[name] + " "
         if name in DISTRIBUTIONS:
-            return "\\" + DISTRIBUTIONS[name]
+            return "\\Dist" + DISTRIBUTIONS[name]
         if name == "d":
             return match.group(0)
         return match.group(0)
 
     text = _NAMED_WORD.sub(word, text)
-    text = re.sub(r"\\mathcal\{N\}", r"\\Normal", text)
-    text = re.sub(r"\\mathcal\{U\}", r"\\Uniform", text)
-    text = re.sub(r"\\arg\s*\\(min|max)(?![A-Za-z])", r"\\arg\1", text)
-    text = re.sub(r"\\mathbb\{E\}", r"\\expect", text)
+    text = re.sub(r"\\mathcal\{N\}", r"\\DistNormal", text)
+    text = re.sub(r"\\mathcal\{U\}", r"\\DistUniform", text)
+    text = re.sub(r"\\arg\s*\\min(?![A-Za-z])", r"\\ArgMin ", text)
+    text = re.sub(r"\\arg\s*\\max(?![A-Za-z])", r"\\ArgMax ", text)
+    text = re.sub(r"\\mathbb\{E\}", r"\\Expect", text)
     text = re.sub(r"\\(?:Pr|mathbb\{P\})(?![A-Za-z])", r"\\Prob", text)
     text = re.sub(r"\\mathbb\{R\}", r"\\Reals", text)
-    text = re.sub(r"\\(?:mathbb|mathbf)\{[1I]\}\s*(?=\[|\\\{)", r"\\indicator", text)
+    text = re.sub(r"\\(?:mathbb|mathbf)\{[1I]\}\s*(?=\[|\\\{)", r"\\Indicator", text)
     return text
 
 
 def _letter_functions(text: str) -> str:
     """P(...), O(...), H(...), D_{KL}(...) and I(X; Y): letters the grammar may not name."""
     text = re.sub(_NOT_NAME + r"P\s*\(", r"\\Prob(", text)
-    text = re.sub(_NOT_NAME + r"O\s*\(", r"\\bigO(", text)
-    text = re.sub(_NOT_NAME + r"H\s*\(", r"\\entropy(", text)
-    text = re.sub(_NOT_NAME + r"D_\{?(?:\\mathrm\{KL\}|\\text\{KL\}|KL)\}?\s*\(", r"\\kl(", text)
-    text = re.sub(r"\\kl\s+\(", r"\\kl(", text)
-    text = re.sub(_NOT_NAME + r"I\s*\(([^;()]*);", r"\\mutualinfo(\1,", text)
-    for command in ("\\kl(", "\\Prob("):
+    text = re.sub(_NOT_NAME + r"O\s*\(", r"\\BigO(", text)
+    text = re.sub(_NOT_NAME + r"H\s*\(", r"\\Entropy(", text)
+    text = re.sub(_NOT_NAME + r"D_\{?(?:\\mathrm\{KL\}|\\text\{KL\}|KL|\\KL\s*)\}?\s*\(", r"\\KL(", text)
+    text = re.sub(r"\\KL\s+\(", r"\\KL(", text)
+    text = re.sub(_NOT_NAME + r"I\s*\(([^;()]*);", r"\\MutualInfo(\1,", text)
+    for command in ("\\KL(", "\\Prob("):
         start = 0
         while (found := text.find(command, start)) >= 0:
             end = _close_paren(text, found + len(command) - 1)
             inside = text[found + len(command):end]
-            if command == "\\kl(":
+            if command == "\\KL(":
                 inside = re.sub(r"\\(?:parallel|\||Vert)|\|\|", ",", inside)
             else:
                 inside = re.sub(r"\^\s*(?:\{\s*(?:\\mathsf\{c\}|\\mathrm\{c\}|c|\\complement)\s*\}|c(?![A-Za-z])|\\complement)",
@@ -351,8 +352,8 @@ def _close_paren(text: str, i: int) -> int:
 
 def _evaluation_bars(text: str) -> str:
     r"""\left. f \right|_{x=1} and F(x)\Big|_0^1: the bar of evaluation, before sizes are dropped."""
-    text = re.sub(r"\\left\s*\.", r"\\evalopen ", text)
-    return re.sub(r"(?:\\right|\\[bB]igg?[lr]?)\s*\|\s*(?=[_^])", r"\\evalat", text)
+    text = re.sub(r"\\left\s*\.", r"\\EvalOpen ", text)
+    return re.sub(r"(?:\\right|\\[bB]igg?[lr]?)\s*\|\s*(?=[_^])", r"\\EvalAt", text)
 
 
 _GREEK = ("alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|"
@@ -417,12 +418,12 @@ def normalise(text: str, macros=()) -> Normalised:
     t = _ACCENT.sub(_accent, t)
     t = re.sub(r"\\mathbf\{([A-Za-z0-9]+)\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\mathbf{\1}_{\2}", t)
     t = re.sub(r"\\boldsymbol\{(\\[A-Za-z]+)\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\boldsymbol{\1}_{\2}", t)
-    t = re.sub(r"(?:\\mathbf\{J\}|" + _NOT_NAME + r"J)_\{?(\\mathbf\{[A-Za-z]\})\}?", r"\\jacobian{\1}", t)
+    t = re.sub(r"(?:\\mathbf\{J\}|" + _NOT_NAME + r"J)_\{?(\\mathbf\{[A-Za-z]\})\}?", r"\\Jacobian{\1}", t)
     t = _named(t)
     t = re.sub(r"\\(dfrac|tfrac)", r"\\frac", t)
     t = re.sub(r"\\intercal(?![A-Za-z])", r"\\top", t)
-    t = re.sub(r"\\(?:dim)\s*C\s*\(", r"\\dimcolumn(", t)
-    t = re.sub(r"\\(?:dim)\s*N\s*\(", r"\\dimnull(", t)
+    t = re.sub(r"\\(?:dim)\s*C\s*\(", r"\\DimColumn(", t)
+    t = re.sub(r"\\(?:dim)\s*N\s*\(", r"\\DimNull(", t)
     t = _letter_functions(t)
     t = _variable_d(t)
     decimals: dict[str, tuple[Decimal, Decimal]] = {}

@@ -80,8 +80,8 @@ def restore(tree, text: str):
 
 # --- pieces ------------------------------------------------------------------------------
 
-MATRIX_SLOT = r"\matrixslot"
-FRACTION_SLOT = r"\fractionslot"
+MATRIX_SLOT = r"\SlotMatrix"
+FRACTION_SLOT = r"\SlotFraction"
 _MATRIX_BEGIN = re.compile(r"\\begin\{(bmatrix|pmatrix)\}")
 _FRACTION = re.compile(r"\\frac\{")
 _RELATIONS = {"eq", "ne", "lt", "lte", "gt", "gte"}

@@ -148,3 +148,26 @@ class At:
 
     variable: object
     value: object
+
+
+@dataclass
+class JointMass:
+    """A joint mass function p over named variables: p(x, y), the marginal p(x) and the
+    conditional p(y \mid x) are read by the names of the arguments, at the values the block
+    gives those names."""
+
+    names: tuple             # ("x", "y")
+    points: dict             # tuple of values -> mass
+
+    def mass(self, variables: list[str], given: list[str], values: dict):
+        def marginal(names):
+            missing = [n for n in names if n not in self.names or n not in values]
+            if missing:
+                from .errors import Unreadable
+
+                raise Unreadable(f"p over {', '.join(missing)}, which is not one of {', '.join(self.names)} at a point")
+            return sum((m for point, m in self.points.items()
+                        if all(point[self.names.index(n)] == values[n] for n in names)), sympy.Integer(0))
+
+        joint = marginal(list(variables) + list(given))
+        return joint / marginal(list(given)) if given else joint

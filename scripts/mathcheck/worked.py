@@ -1,7 +1,7 @@
 """One worked example or solution, read from the text: its givens, its chains, its results.
 
 ``Worked`` is what a check receives. It binds every name the text defines
-(``\\mathbf{A} = \\begin{bmatrix}...``, ``f(x) = ...``, ``a = 3``, ``X \\sim \\Poisson(2)``,
+(``\\mathbf{A} = \\begin{bmatrix}...``, ``f(x) = ...``, ``a = 3``, ``X \\sim \\DistPoisson(2)``,
 ``P(D) = 0.01``), verifies every chain of relations link by link, records what it
 made of each link (``coverage``), and offers the check a small API:
 
@@ -33,7 +33,10 @@ from .notation.linalg import unknown_matrix
 from .notation.probability import random_symbol, random_variable
 from .parser import default_cache
 from .source import Block
-from .values import BoldName, Distribution, FunctionHead, Table, VectorFunction, is_matrix
+from .values import BoldName, Branches, Distribution, FunctionHead, Table, VectorFunction, is_matrix
+
+# Notation that takes a derivative (after normalising), for the central-difference checks.
+_DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\{\s*d|\\Jacobian|'")
 
 SYMBOL_OF = {"=": "=", "approx": "\\approx", "<=": "\\le", ">=": "\\ge", "<": "<", ">": ">",
              "!=": "\\ne", "in": "\\in", "rowequiv": "\\sim", "sim": "\\sim", "propto": "\\propto",
@@ -65,6 +68,9 @@ class Worked:
         self.stated_givens: set[int] = set()            # chains that state a given probability
         self.problems: list[str] = []                    # found while reading the givens
         self._value_cache: dict[int, list] = {}
+        self.differences = 0                             # derivatives checked by central differences
+        self.proved_symbolically = 0                     # identities whose sides SymPy simplified to one
+        self.simulations: list[tuple] = []               # (subject, estimate, standard error, draws)
         for index, math in enumerate(block.math):
             for chain in split_chains(math.latex, index, math.line):
                 self.located.append(Located(chain, math.line, math.latex))
@@ -126,6 +132,8 @@ class Worked:
             relation = loc.chain.relations[0]
             if relation == "in":
                 self._bind_support(loc.chain)
+            elif relation == "sim":
+                pending.append((("random",), loc))
             elif relation == "=":
                 name = self.name_of(loc.chain.subject)
                 if name is not None:
@@ -141,17 +149,17 @@ class Worked:
                 if self._bind_one(*item):
                     pending.remove(item)
                     progress = True
-        for loc in self.located:
-            if loc.chain.relations[0] == "sim":
-                self._bind_random(loc)
         self._bind_implied_random_variables()
         self._bind_events()
+        self._bind_directions()
 
     def _bind_one(self, name, loc: Located) -> bool:
         """Try to bind one name from its chain; True when settled (bound, or never bindable)."""
         chain = loc.chain
         if isinstance(name, tuple) and name[0] == "table":
             return self._bind_point(name[1], name[2], loc)
+        if name == ("random",):
+            return self._bind_random(loc)
         if isinstance(name, tuple) and len(name) == 1:
             return self._bind_last(name[0], loc)
         key = name[0] if isinstance(name, tuple) else name
@@ -162,7 +170,10 @@ class Worked:
                 break
             try:
                 if isinstance(name, tuple):
-                    function = self._function(key, name[1], link.text)
+                    try:
+                        function = self._function(key, name[1], link.text)
+                    except Unbound:
+                        return False
                     if function is None:
                         continue
                     self.env.bind(key, function)
@@ -171,12 +182,12 @@ class Worked:
                 value = self.measure(link.text, exclude=frozenset({key}))
             except Unreadable:
                 continue
-            if value.tolerance != 0 and not is_matrix(value.tolerance):
-                return True  # never bind to a rounded decimal
+            if _rounded(value) and index > 1:
+                return True  # a decimal after the first "=" may be rounded: never bind to it
             if not key.startswith("\\") and not value.closed:
                 return False  # a scalar waits until its value is known
-            if isinstance(value.value, sympy.Basic) and value.value.has(sympy.Order):
-                return True  # a Taylor polynomial is a claim about a function, not its definition
+            if isinstance(value.value, sympy.Basic) and value.value.has(sympy.Order) or isinstance(value.value, Branches):
+                return True  # a Taylor polynomial, or "x = \\pm v", states a property of x, not its value
             self.env.bind(key, value.value)
             self.definitions.add((id(loc), index))
             return True
@@ -190,8 +201,6 @@ class Worked:
             value = self.measure(loc.chain.links[-2].text)
         except Unreadable:
             return False
-        if value.tolerance != 0 and not is_matrix(value.tolerance):
-            return True
         self.env.bind(key, value.value)
         self.definitions.add((id(loc), -1))
         return True
@@ -216,6 +225,10 @@ class Worked:
                     symbolic.append((param.name, param))
             try:
                 value = self.measure(body_text, env=env).value
+            except Unbound as exc:
+                if exc.key not in shapes:
+                    raise  # the body uses a name bound later: bind the function then
+                continue
             except Unreadable:
                 continue
             return VectorFunction(key, tuple(symbolic), value)
@@ -303,27 +316,31 @@ class Worked:
             return
         self.env.supports[name] = sympy.FiniteSet(*values)
 
-    def _bind_random(self, loc: Located) -> None:
-        """X \\sim \\Binomial(10, 0.3): X is a random variable with that distribution."""
+    def _bind_random(self, loc: Located) -> bool:
+        """X \\sim \\mathrm{Binomial}(10, 0.3): X is a random variable with that distribution.
+        True when settled; False while a parameter waits for a value bound later."""
         chain = loc.chain
         try:
             distribution = self.raw(chain.links[1].text)
         except Unreadable:
-            return
-        if not isinstance(distribution, Distribution):
-            return
+            return True
         name = self.name_of(chain.subject)
-        if not isinstance(name, str):
-            return
+        if not isinstance(distribution, Distribution) or not isinstance(name, str) or name in self.env.values:
+            return True
         try:
-            params = tuple(finalize(p, self.env) for p in distribution.params)
+            decimals = normalise(chain.links[1].text, self.macros).decimals
+            measured = [measure(finalize(p, self.env), decimals) for p in distribution.params]
+            if any(not m.closed for m in measured):
+                return False
+            params = tuple(m.value for m in measured)
             letter = re.sub(r"\\(mathbf|boldsymbol)\{\\?([A-Za-z]+)\}.*", r"\2", name)
             self.env.bind(name, random_variable(letter, Distribution(distribution.name, params)))
         except (Unreadable, ValueError, TypeError) as exc:
             self.problems.append(f"{self.block.path}:{loc.line_of(chain.links[1])} {self.block.label}: "
                                  f"cannot make {chain.subject} \\sim {chain.links[1].text}: {exc}")
-            return
+            return True
         self.definitions.add((id(loc), 1))
+        return True
 
     def _bind_implied_random_variables(self) -> None:
         """A block that gives p(x) (or p_X(x)) for x in a support defines the random variable X."""
@@ -346,6 +363,17 @@ class Worked:
                 variable = random_symbol(letter)
                 self.env.bind(letter, stats.ContinuousRV(variable, pmf(variable), set=support))
 
+    def _bind_directions(self) -> None:
+        """d\mathbf{X} in the text: X varies, by a matrix of unknowns dX of X's shape."""
+        text = " ".join(m.latex for m in self.block.math)
+        for key in sorted(set(re.findall(r"(?<![A-Za-z\\])d\s*(\\mathbf\{[A-Za-z]\})", text))):
+            value = self.env.values.get(key)
+            if is_matrix(value):
+                letter = key[len("\\mathbf{"):-1]
+                rows, cols = value.shape
+                self.env.directions[key] = sympy.ImmutableMatrix(
+                    rows, cols, lambda i, j: sympy.Symbol(f"d{letter.lower()}_{{{i + 1}{j + 1}}}"))
+
     def _bind_events(self) -> None:
         """P(B \\mid A) = 0.9 and friends: each stated probability of named events is an
         equation for the block's event space; one that the others imply is a claim."""
@@ -365,8 +393,7 @@ class Worked:
                 value = self.measure(chain.links[1].text)
             except Unreadable:
                 continue
-            if self.env.events is None or not value.closed or "\\Prob" in normalise(chain.links[1].text, self.macros).text \
-                    or value.tolerance != 0:
+            if self.env.events is None or not value.closed or "\\Prob" in normalise(chain.links[1].text, self.macros).text:
                 continue
             self.env.events.state(left, value.value, f"{self.block.path}:{loc.line_of(chain.links[1])}")
             stated.append(loc)
@@ -459,10 +486,12 @@ class Worked:
                 mark(loc, link, "given", "a declaration")
             return []
         values = self._values(loc)
+        failures = []
         for link, value in zip(chain.links, values):
             if isinstance(value, Exception):
                 mark(loc, link, "defect", f"unreadable: {value}")
-        failures = []
+            elif value.closed:
+                failures.extend(self._by_differences(loc, link, value))
         readable = [i for i, v in enumerate(values) if isinstance(v, Measured)]
         for i, j in zip(readable, readable[1:]):
             a, b = values[i], values[j]
@@ -502,6 +531,30 @@ class Worked:
                 for link in (first, second):
                     mark(loc, link, "defect", f"sympy cannot decide {first.text} {SYMBOL_OF[relation]} {second.text}")
         return failures
+
+    def _by_differences(self, loc: Located, link: Link, exact: Measured) -> list[str]:
+        """A stated derivative, gradient, Hessian or Jacobian, computed again by central differences."""
+        norm, tree = self._parse(link.text)
+        if not _DERIVATIVE.search(norm.text):
+            return []
+        transformer = BookTransformer(self.env, numeric=True)
+        try:
+            numeric = finalize(transformer._sub(tree), self.env)
+        except (Unreadable, TypeError, ValueError):
+            return []
+        if not transformer.used_differences:
+            return []
+        self.differences += 1
+        pairs = list(zip(exact.value, numeric)) if is_matrix(exact.value) and is_matrix(numeric) else [(exact.value, numeric)]
+        try:
+            close = all(abs(complex(sympy.N(a)) - complex(sympy.N(b))) <= 1e-5 * max(1.0, abs(complex(sympy.N(a))))
+                        for a, b in pairs) and (not is_matrix(exact.value) or exact.value.shape == numeric.shape)
+        except (TypeError, ValueError):
+            return []
+        if close:
+            return []
+        return [f"{self.block.path}:{loc.line_of(link)} {self.block.label}: {link.text} is {show(exact.value)} "
+                f"exactly, but central differences give {show(numeric)}"]
 
     def _free_name(self, link: Link) -> bool:
         """A bare name the block gives no value: "\mathbf{y} = ..." defines it in terms of unknowns."""
@@ -746,12 +799,12 @@ class Worked:
             self.fail(f"cannot read the arguments of {loc.chain.subject!r}: {exc}")
         self._compare(loc, operation(*values))
 
-    def simulate(self, subject: str, draw, **options) -> None:
+    def simulate(self, subject: str, draw) -> None:
         """A Monte Carlo receipt: compare every value stated for ``subject`` with the mean of
         ``draw(rng, size)``, within four of the estimate's own standard errors (``montecarlo.py``)."""
         from .montecarlo import receipt
 
-        receipt(self, subject, draw, **options)
+        receipt(self, subject, draw)
 
     def _compare(self, loc: Located, value) -> None:
         link = loc.chain.last
@@ -772,6 +825,12 @@ class Worked:
         return (f"{self.block.path}:{loc.line_of(chain.last)} {self.block.label}: the text says "
                 f"{chain.subject} {SYMBOL_OF[chain.relations[-1]]} {chain.last.text}, "
                 f"sympy computes {computed}")
+
+
+def _rounded(value: Measured) -> bool:
+    """Written with decimals: exact where "=" defines a given, perhaps rounded further on."""
+    tolerance = value.tolerance
+    return any(t != 0 for t in tolerance) if is_matrix(tolerance) else tolerance != 0
 
 
 def _compose(relations: list[str]) -> str | None:

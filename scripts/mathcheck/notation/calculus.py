@@ -57,6 +57,20 @@ def derivative(value, variable, layout: str = "gradient"):
     return sympy.diff(value, variable)
 
 
+def finite_difference(evaluate, point: list, indices: list[int]):
+    """The partial derivative of ``evaluate`` (a function of a list of numbers) at ``point`` by
+    the variables ``indices`` (repeated for a higher order), by nested central differences."""
+    if not indices:
+        return evaluate(point)
+    step = {1: 1e-6, 2: 1e-4}.get(len(indices), 1e-3)
+    first, rest = indices[0], indices[1:]
+    plus, minus = list(point), list(point)
+    plus[first] = plus[first] + step
+    minus[first] = minus[first] - step
+    high, low = finite_difference(evaluate, plus, rest), finite_difference(evaluate, minus, rest)
+    return mul(add(high, neg(low)), sympy.Float(1 / (2 * step)))
+
+
 def _names_a_vector(name) -> bool:
     """A bold lowercase name is a vector (the numerator layout makes d/dx of a scalar a row);
     a bold capital is a matrix, whatever its shape."""
@@ -75,8 +89,9 @@ def _order_of(tokens) -> int:
 
 
 def _list_items(tree):
-    if isinstance(tree, Tree):
-        return [c for c in tree.children if not isinstance(c, Token)]
+    """The items of a list_of_expressions (or the one item that stands for it)."""
+    if isinstance(tree, Tree) and tree.data == "list_of_expressions":
+        return [c for c in tree.children if not (isinstance(c, Token) and c.type == "COMMA")]
     return [tree]
 
 
@@ -92,8 +107,10 @@ class CalculusNotation:
         "jacobian": "_jacobian",
         "optimum": "_optimum",
         "sum_over": "_sum_over",
+        "matrix_differential": "_differential",
     }
-    PREFERRED_READINGS = {"derivative_at"}
+    # \frac{df}{dx}(2) is the derivative at 2, not a product; \lim_{x \to a} F^k takes the power inside.
+    PREFERRED_READINGS = {"derivative_at", "limit"}
 
     # ---- derivatives -------------------------------------------------------------------
 
@@ -147,8 +164,13 @@ class CalculusNotation:
         function = self.env.values.get(getattr(head, "name", None) or str(head))
         if not isinstance(function, (sympy.Lambda, VectorFunction)):
             raise Unreadable("a derivative at a point needs a function the text defines")
-        value = self._sub(fraction)
         args = [self._sub(a) for a in _list_items(arguments)]
+        if self.numeric and isinstance(function, sympy.Lambda) and all(_number(unwrap(a)) for a in args):
+            names = [v.name for v in function.variables]
+            indices = [names.index(n.name) for n, order in self._variables(fraction.children) for _ in range(order)
+                       if isinstance(n, sympy.Symbol) and n.name in names]
+            return self._function_difference(function, args, indices)
+        value = self._sub(fraction)
         if isinstance(function, VectorFunction):
             subs = function.substitution(args)
         else:
@@ -164,6 +186,10 @@ class CalculusNotation:
             name = variables[0][0]
             return self._finite_difference(operand_tree, name, layout if _names_a_vector(name) else "gradient")
 
+        if self.numeric and variables and all(isinstance(n, sympy.Symbol) and _number(self.env.values.get(n.name))
+                                              for n, _ in variables):
+            return self._scalar_difference(operand_tree, variables)
+
         def compute(symbols):
             value = self._sub(operand_tree)
             for symbol, (name, order) in zip(symbols, variables):
@@ -172,6 +198,48 @@ class CalculusNotation:
             return value
 
         return self._with_symbolic([name for name, _ in variables], compute)
+
+    def _scalar_difference(self, operand_tree, variables):
+        """A derivative by scalars that have values, by central differences of the operand."""
+        from ..evaluate import finalize
+
+        names = sorted({n.name for n, _ in variables})
+        saved = {n: self.env.values[n] for n in names}
+        indices = [names.index(n.name) for n, order in variables for _ in range(order)]
+
+        def evaluate(point):
+            for name, value in zip(names, point):
+                self.env.values[name] = sympy.Float(value)
+            return finalize(self._sub(operand_tree), self.env)
+
+        self.used_differences = True
+        try:
+            return finite_difference(evaluate, [float(saved[n]) for n in names], indices)
+        finally:
+            self.env.values.update(saved)
+
+    def _function_difference(self, function, args, indices: list[int]):
+        """A partial derivative of a bound function at numeric arguments, by central differences;
+        ``indices`` count the function's scalar variables (the entries of a vector argument)."""
+        point = []
+        for arg in args:
+            point += [float(x) for x in as_matrix(arg)] if is_matrix(arg) else [float(unwrap(arg))]
+
+        def evaluate(values):
+            rebuilt, i = [], 0
+            for arg in args:
+                if is_matrix(arg):
+                    m = as_matrix(arg)
+                    rebuilt.append(sympy.ImmutableMatrix(m.shape[0], m.shape[1], [sympy.Float(v) for v in values[i:i + len(m)]]))
+                    i += len(m)
+                else:
+                    rebuilt.append(sympy.Float(values[i]))
+                    i += 1
+            value = function(*rebuilt)
+            return sympy.N(value) if not is_matrix(value) else as_matrix(value).evalf()
+
+        self.used_differences = True
+        return finite_difference(evaluate, point, indices)
 
     def _finite_difference(self, operand_tree, name: BoldName, layout: str):
         """Central differences of the operand in each entry of a numeric bold variable."""
@@ -182,6 +250,7 @@ class CalculusNotation:
             raise Unreadable(f"{name.key} needs a value to differentiate by it")
         base = as_matrix(current)
         columns = []
+        self.used_differences = True
         try:
             for index in range(len(base)):
                 step = [0] * len(base)
@@ -252,6 +321,35 @@ class CalculusNotation:
                         return symbols
         return None
 
+    def _differential(self, tree):
+        """d\mathbf{X} is the block's perturbation of X; d(F) is the change of F to first order
+        when every matrix with a perturbation moves by it: d/dt F(X + t dX) at t = 0."""
+        operand = tree.children[1]
+        directions = self.env.directions
+        if isinstance(operand, Token):
+            key = str(operand)
+            if key not in directions:
+                raise Unreadable(f"d{key}: the block never says what {key} is, so it has no differential")
+            return directions[key]
+        if not directions:
+            raise Unreadable("a differential in a block with no d\\mathbf{X} to vary by")
+        t = sympy.Dummy("t")
+        saved = {key: self.env.values.get(key) for key in directions}
+        try:
+            for key, direction in directions.items():
+                if saved[key] is None:
+                    raise Unbound(key)
+                self.env.values[key] = add(saved[key], mul(t, direction))
+            value = self._sub(operand)
+        finally:
+            for key, old in saved.items():
+                if old is None:
+                    self.env.values.pop(key, None)
+                else:
+                    self.env.values[key] = old
+        changed = derivative(value, t)
+        return as_matrix(changed).xreplace({t: 0}) if is_matrix(changed) else sympy.sympify(changed).xreplace({t: 0})
+
     # ---- gradient, Hessian, Jacobian -------------------------------------------------
 
     def _gradient_parts(self, tree):
@@ -306,6 +404,11 @@ class CalculusNotation:
             if call is None:
                 raise Unreadable("\\nabla of something that is not a bound function; write \\nabla_{x}")
             function, args = call
+            if self.numeric and _numeric_args(args):
+                count = len(function.variables)
+                column = [self._function_difference(function, args, [i]) for i in range(count)]
+                shape = self._gradient_of(function).shape
+                return sympy.ImmutableMatrix(shape[0], shape[1], column)
             return self._at(function, args, self._gradient_of(function))
         return self._differentiate(operand, [(wrt, 1)])
 
@@ -319,6 +422,9 @@ class CalculusNotation:
             if is_matrix(function.expr):
                 raise Unreadable("\\nabla^2 of a vector function")
             variables = list(function.variables)
+            if self.numeric and _numeric_args(args):
+                n = len(variables)
+                return sympy.ImmutableMatrix(n, n, lambda i, j: self._function_difference(function, args, [i, j]))
             return self._at(function, args, sympy.ImmutableMatrix(sympy.hessian(function.expr, variables)))
 
         def compute(symbols):
@@ -340,6 +446,10 @@ class CalculusNotation:
         jacobian = sympy.ImmutableMatrix(outputs.reshape(len(outputs), 1).jacobian(list(function.variables)))
         if len(children) > 4:
             args = [self._sub(a) for a in _list_items(children[5])]
+            if self.numeric and _numeric_args(args):
+                columns = [as_matrix(self._function_difference(function, args, [j])).reshape(len(outputs), 1)
+                           for j in range(len(function.variables))]
+                return sympy.ImmutableMatrix.hstack(*columns)
             return self._at(function, args, jacobian)
         return jacobian
 
@@ -416,6 +526,10 @@ class CalculusNotation:
             where = self._sub(parts[2])
         return variable, where
 
+    def interval(self, tokens):
+        low, high = tokens[1], tokens[3]
+        return sympy.Interval(low, high, str(tokens[0]) == "(", str(tokens[4]) == ")")
+
     def _support_of(self, variable, where):
         if where is not None:
             return where
@@ -442,7 +556,7 @@ class CalculusNotation:
         return total
 
     def _optimum(self, tree):
-        """\\min_x, \\max_x, \\argmin_x and \\argmax_x of an expression, over R, an interval or a finite set."""
+        """\\min_x, \\max_x, \\ArgMin_x and \\ArgMax_x of an expression, over R, an interval or a finite set."""
         children = tree.children
         kind = children[0].type
         variable, where = self._over(children[2:-1])
@@ -488,9 +602,19 @@ class CalculusNotation:
             point = sympy.ImmutableMatrix(x.shape[0], x.shape[1], [solution[v] for v in x])
             return point if kind in ("FUNC_ARGMIN", "FUNC_ARGMAX") else objective.xreplace(solution)
 
-        if name.key not in self.env.values and self._parameter_symbols(name.key) is None:
-            raise Unbound(name.key)
-        return self._with_symbolic([name], compute)
+        if name.key in self.env.values or self._parameter_symbols(name.key) is not None:
+            return self._with_symbolic([name], compute)
+        from .linalg import unknown_matrix
+
+        for size in range(1, 7):  # a variable of no stated size: the size that makes the objective read
+            self.env.values[name.key] = unknown_matrix(name.key, (size, 1) if _names_a_vector(name) else (size, size))
+            try:
+                return self._with_symbolic([name], compute)
+            except Unreadable:
+                continue
+            finally:
+                self.env.values.pop(name.key, None)
+        raise Unbound(name.key)
 
     # ---- O(.), softmax and friends ---------------------------------------------------
 
@@ -512,6 +636,15 @@ class CalculusNotation:
             return sympy.log(sum(sympy.exp(x) for x in entries))
         total = sum(sympy.exp(x) for x in entries)
         return as_matrix(value).applyfunc(lambda x: sympy.exp(x) / total)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (sympy.Number, int, float)) or (isinstance(value, sympy.Expr) and value.is_number
+                                                              and value.is_real is not False)
+
+
+def _numeric_args(args) -> bool:
+    return all(all(_number(x) for x in as_matrix(a)) if is_matrix(a) else _number(unwrap(a)) for a in args)
 
 
 _SUBSCRIPT = re.compile(r"^(.*)_\{(.*)\}$")

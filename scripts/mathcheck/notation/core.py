@@ -16,7 +16,7 @@ from lark.exceptions import VisitError
 
 from ..arithmetic import add, divide, mul, neg, power, unwrap
 from ..errors import Unreadable
-from ..values import BoldName, Branches, Eye, FunctionHead, FunctionName, Ones, Table, VectorFunction, is_matrix
+from ..values import BoldName, Branches, Eye, FunctionHead, FunctionName, JointMass, Ones, Table, VectorFunction, is_matrix
 
 # Functions every block knows unless it binds the name to something else.
 BUILTIN_FUNCTIONS = {
@@ -82,11 +82,13 @@ class CoreNotation:
 
     def function_applied(self, tokens):
         head = tokens[0]
+        args = list(tokens[2])
+        if self.naming and isinstance(head, BoldName):
+            return FunctionHead(head.key, args)  # \mathbf{f}(x, y) = ... defines a vector function
         if is_matrix(head) or isinstance(head, (BoldName, Eye, Ones)):
             # A bold name is a vector or a matrix, never a function: A(Bx) is a product.
             raise Unreadable("a matrix applied like a function")
         name = head.name if isinstance(head, (FunctionName, sympy.Symbol)) else str(head)
-        args = list(tokens[2])
         if self.naming:
             return FunctionHead(name, args)
         return self.apply_function(name, args)
@@ -99,6 +101,9 @@ class CoreNotation:
             bound = BUILTIN_FUNCTIONS[base]
         if isinstance(bound, sympy.Lambda):
             order = len(name) - len(base)
+            if order and self.numeric and len(bound.variables) == 1 and all(
+                    isinstance(unwrap(a), sympy.Expr) and unwrap(a).is_number for a in args):
+                return self._function_difference(bound, [unwrap(a) for a in args], [0] * order)
             if order:
                 if len(bound.variables) != 1:
                     raise Unreadable(f"{name} of a function of several variables")
@@ -106,12 +111,21 @@ class CoreNotation:
             if len(args) != len(bound.variables):
                 raise Unreadable(f"{base} takes {len(bound.variables)} arguments")
             return bound(*[unwrap(a) for a in args])
+        if isinstance(bound, JointMass):
+            return self.joint_mass(bound, args, [])
         if isinstance(bound, (VectorFunction, Table)):
             try:
                 return bound(*args)
             except ValueError as exc:
                 raise Unreadable(str(exc)) from None
         return self.unbound_function(name, args)
+
+    def joint_mass(self, mass: JointMass, args: list, given: list):
+        names = [a.name if isinstance(a, sympy.Symbol) else None for a in args + given]
+        if None in names:
+            raise Unreadable("a joint mass function takes its variables' names, such as p(y \\mid x)")
+        values = {n: self.env.values.get(n) for n in names}
+        return mass.mass(names[:len(args)], names[len(args):], values)
 
     def unbound_function(self, name: str, args: list):
         """A function the text never defines: an unknown the families may give meaning to."""
@@ -220,7 +234,7 @@ class CoreNotation:
         from ..evaluate import same_value
 
         alternatives = tree.children
-        preferred = [a for a in alternatives if isinstance(a, Tree) and a.data in self.preferred_readings()]
+        preferred = [a for a in alternatives if _head(a) in self.preferred_readings()]
         if preferred:
             alternatives = preferred
         readings, errors = [], []
@@ -240,6 +254,13 @@ class CoreNotation:
             if not same_value(first, other, self.env):
                 raise Unreadable(f"ambiguous: it reads both as {first} and as {other}")
         return first
+
+
+def _head(tree) -> str | None:
+    """The rule at the top of a reading, looking through the one-child wrapper latex_string."""
+    while isinstance(tree, Tree) and tree.data == "latex_string" and len(tree.children) == 1:
+        tree = tree.children[0]
+    return tree.data if isinstance(tree, Tree) else None
 
 
 def applies_unknown_function(value) -> bool:

@@ -1,7 +1,7 @@
 """Probability: random variables, events, moments, distributions, densities and
 information, computed exactly with ``sympy.stats`` (grammar: grammar/probability.lark).
 
-A random variable is a value like any other: ``X \\sim \\Binomial(10, 0.3)`` binds
+A random variable is a value like any other: ``X \\sim \\DistBinomial(10, 0.3)`` binds
 ``X`` to a ``sympy.stats`` random symbol, and ``2X + 1`` is then a random
 expression. A Gaussian random vector is its mean plus a Cholesky factor of its
 covariance times independent standard normals, the reparameterisation that
@@ -12,6 +12,7 @@ block's event space (see ``events.py``).
 from __future__ import annotations
 
 import functools
+import re
 
 import sympy
 from lark import Token, Tree
@@ -24,7 +25,7 @@ from ..values import Distribution, as_matrix, is_matrix
 # The book's parameterisations (see the notation page): name -> (sympy.stats maker, arity).
 _NAMES = {
     "Bernoulli": 1, "Binomial": 2, "Geometric": 1, "Poisson": 1, "Uniform": 2, "Exponential": 1,
-    "Normal": 2, "BetaDist": 2, "GammaDist": 2, "Laplace": 2,
+    "Normal": 2, "Beta": 2, "Gamma": 2, "Laplace": 2,
 }
 
 
@@ -56,8 +57,8 @@ def random_variable(name: str, distribution: Distribution):
         "Uniform": lambda: stats.Uniform(name, a, b),
         "Exponential": lambda: stats.Exponential(name, a),      # rate
         "Normal": lambda: stats.Normal(name, a, sympy.sqrt(b)),  # mean and variance
-        "BetaDist": lambda: stats.Beta(name, a, b),
-        "GammaDist": lambda: stats.Gamma(name, a, 1 / b),        # shape and rate
+        "Beta": lambda: stats.Beta(name, a, b),
+        "Gamma": lambda: stats.Gamma(name, a, 1 / b),        # shape and rate
         "Laplace": lambda: stats.Laplace(name, a, b),           # location and scale
     }
     return makers[kind]()
@@ -95,6 +96,15 @@ class ProbabilityNotation:
 
     # ---- random variables ------------------------------------------------------------
 
+    def _scalar(self, symbol):
+        """p_X, f_X and F_X of a bound random variable X name its density and cdf: functions."""
+        match = re.fullmatch(r"([pfF])_\{(\w+)\}", symbol.name)
+        if not self.naming and match and is_random(self.env.values.get(match.group(2))):
+            from ..values import FunctionName
+
+            return FunctionName(symbol.name, None)
+        return super()._scalar(symbol)
+
     def _random(self, value):
         """``value`` with every random variable of the block put in (scalars stay symbols)."""
         substitutions = self.env.randoms()
@@ -105,7 +115,7 @@ class ProbabilityNotation:
         return sympy.sympify(value).xreplace(substitutions) if isinstance(value, (sympy.Basic, int)) else value
 
     def distribution(self, tokens):
-        name = str(tokens[0])[1:]
+        name = str(tokens[0])[len("\\Dist"):]
         return Distribution(name, tuple(tokens[2]))
 
     # ---- events and probabilities ----------------------------------------------------
@@ -202,12 +212,17 @@ class ProbabilityNotation:
         """p(x \\mid \\theta): a function of both sides that the text defines."""
         head = tokens[0]
         name = getattr(head, "name", str(head))
-        args = list(tokens[2]) + list(tokens[4])
+        variables, given = list(tokens[2]), list(tokens[4])
         if self.naming:
             from ..values import FunctionHead
 
-            return FunctionHead(name, args)
-        return self.apply_function(name, args)
+            return FunctionHead(name, variables + given)
+        from ..values import JointMass
+
+        bound = self.env.values.get(name)
+        if isinstance(bound, JointMass):
+            return self.joint_mass(bound, variables, given)
+        return self.apply_function(name, variables + given)
 
     def unbound_function(self, name: str, args: list):
         """p_X(x), f_X(x) and F_X(x): the density (or mass) and the cdf of a bound random variable."""

@@ -1,0 +1,45 @@
+"""Try the checker on one formula, with givens, as a block of the book would state them.
+
+    python -m mathcheck.sandbox '\\det\\mathbf{A}' '\\mathbf{A} = \\begin{bmatrix}2 & 1\\\\ 1 & 3\\end{bmatrix}'
+
+prints the value the checker reads (or why it cannot). The notation tests use
+``evaluate`` for their tables of (LaTeX, givens, value) rows.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .compare import Measured
+from .parser import TreeCache, default_cache
+from .source import Block, Math
+from .worked import Worked
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def worked(*givens: str, cache: TreeCache | None = None) -> Worked:
+    """A block whose math is ``givens``, each its own display."""
+    math = [Math(text, index + 1, True) for index, text in enumerate(givens)]
+    block = Block("prf:example", "ex-front-sandbox", Path("sandbox.md"), 1, math=math)
+    return Worked(block, ROOT, cache or default_cache())
+
+
+def evaluate(expression: str, *givens: str) -> Measured:
+    """The value of ``expression`` in a block that states ``givens`` (and mentions ``expression``)."""
+    return worked(*givens, expression).measure(expression)
+
+
+def main() -> int:
+    expression, *givens = sys.argv[1:]
+    try:
+        print(evaluate(expression, *givens).value)
+    except Exception as exc:  # for a person at a terminal: say why
+        print(f"{type(exc).__name__}: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
