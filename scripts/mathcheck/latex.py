@@ -21,7 +21,7 @@ RELATIONS = {
     "=": "=", "\\approx": "approx", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
     "<": "<", ">": ">", "\\ne": "!=", "\\neq": "!=", "\\in": "in", "\\lt": "<", "\\gt": ">",
     "\\sim": "sim", "\\xrightarrow": "rowequiv", "\\longrightarrow": "rowequiv",
-    "\\perp": "indep", "\\propto": "propto",
+    "\\perp": "indep", "\\indep": "indep", "\\propto": "propto",
 }
 # Top-level words that end a chain and start the next one.
 SEPARATORS = {",", ";", "\\quad", "\\qquad", "\\implies", "\\Rightarrow", "\\iff", "\\therefore",
@@ -76,6 +76,8 @@ class Normalised:
 
 def _strip_environment(latex: str) -> str:
     """Drop an outer aligned/align*/gathered wrapper: its rows are chains too."""
+    # \perp\!\!\!\perp (independence) is one relation: keep the length, so offsets still hold.
+    latex = re.sub(r"\\perp(?:\s*\\!)+\s*\\perp", lambda m: "\\perp" + " " * (len(m.group(0)) - 5), latex)
     text = latex.strip()
     match = re.fullmatch(r"\\begin\{(aligned|align\*?|gathered|gather\*?|split|equation\*?)\}(.*)\\end\{\1\}",
                          text, re.S)
@@ -308,6 +310,8 @@ def _words(text: str) -> str:
     text = _NAMED_WORD.sub(word, text)
     text = re.sub(r"\\mathcal\{N\}", r"\\DistNormal", text)
     text = re.sub(r"\\mathcal\{U\}", r"\\DistUniform", text)
+    text = re.sub(r"\\operatorname\*?\{arg\s*min\}", r"\\ArgMin ", text)
+    text = re.sub(r"\\operatorname\*?\{arg\s*max\}", r"\\ArgMax ", text)
     text = re.sub(r"\\arg\s*\\min(?![A-Za-z])", r"\\ArgMin ", text)
     text = re.sub(r"\\arg\s*\\max(?![A-Za-z])", r"\\ArgMax ", text)
     text = re.sub(r"\\mathbb\{E\}", r"\\Expect", text)
