@@ -36,6 +36,15 @@ def pytest_terminal_summary(terminalreporter) -> None:
         f"{counts['unchecked']} unchecked")
     for block in harness.missing():
         terminalreporter.write_line(f"  unchecked: {block.where} {block.label}")
+    coverage = harness.coverage()
+    if len(coverage) > 1 or coverage["the whole book"]:
+        terminalreporter.write_line("links in the examples and solutions (compared / given / condition / defect):")
+        for chapter, counts in sorted(coverage.items(), key=lambda item: item[0] != "the whole book"):
+            terminalreporter.write_line(
+                f"  {chapter}: {counts['compared']} compared, {counts['given']} given, {counts['condition']} conditions, "
+                f"{counts['defect']} defects; {counts['derivatives by central differences']} derivatives also by "
+                f"central differences, {counts['identities proved symbolically']} identities proved symbolically, "
+                f"{counts['simulation receipts']} simulation receipts")
 
 
 def run_build(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import tempfile
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +22,22 @@ MARKERS = ("conceptual", "proof")
 
 
 @dataclass
+class Report:
+    """What one block's check left behind, for the coverage summary."""
+
+    counts: Counter = field(default_factory=Counter)   # link statuses
+    defects: list[str] = field(default_factory=list)
+    differences: int = 0                               # derivatives also taken by central differences
+    proved: int = 0                                    # identities SymPy simplified symbolically
+    simulations: int = 0
+
+
+@dataclass
 class Harness:
     root: Path
     blocks: list[Block] = field(default_factory=list)
     checks: dict[str, Check] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, checks_dir: Path | None = None) -> "Harness":
@@ -73,6 +86,8 @@ class Harness:
         verified = block.kind in ("example", "solution") and not self.marker(block)
         if verified:
             failures.extend(worked.verify_chains())
+            failures.extend(f"{worked.coverage.describe(d)} ({label}; the checker cannot read this link: rewrite it, "
+                            "or teach the checker its notation)" for d in worked.coverage.defects())
         before = worked.compared
         try:
             self.checks[label](worked)
@@ -86,6 +101,8 @@ class Harness:
                                 "compared nothing with the text")
             elif verified:
                 failures.extend(worked.unchecked_results())
+        self.reports[label] = Report(worked.coverage.counts(), [worked.coverage.describe(d) for d in worked.coverage.defects()],
+                                     worked.differences, worked.proved_symbolically, len(worked.simulations))
         if failures:
             raise CheckError("\n".join(failures))
         return worked
@@ -124,8 +141,10 @@ class Harness:
             try:
                 # Workers are short-lived, so they run without the cycle collector at all.
                 with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
-                    for label, outcome, trees in pool.imap_unordered(_run_in_worker, order):
+                    for label, outcome, trees, report in pool.imap_unordered(_run_in_worker, order):
                         outcomes[label] = outcome
+                        if report is not None:
+                            self.reports[label] = report
                         if trees:
                             cache.trees.update(trees)
                             cache.dirty = True
@@ -134,6 +153,20 @@ class Harness:
                 gc.unfreeze()
         cache.save()
         return {label: outcomes[label] for label in labels}
+
+    def coverage(self) -> dict[str, Counter]:
+        """Link statuses of the checks that ran, per chapter and for the whole book."""
+        from .coverage import chapter_of, summarise
+
+        rows = []
+        for label, report in self.reports.items():
+            block = self.by_label[label]
+            counts = Counter(report.counts)
+            counts["derivatives by central differences"] = report.differences
+            counts["identities proved symbolically"] = report.proved
+            counts["simulation receipts"] = report.simulations
+            rows.append((chapter_of(block.path), counts))
+        return summarise(rows)
 
     def summary(self) -> dict[str, int]:
         counts = {"examples checked": 0, "solutions checked": 0, "results checked": 0,
@@ -157,4 +190,5 @@ def _run_in_worker(label: str):
     cache = default_cache()
     known = set(cache.trees)
     outcome = _FORKED.outcome(label)
-    return label, outcome, {text: tree for text, tree in cache.trees.items() if text not in known}
+    return (label, outcome, {text: tree for text, tree in cache.trees.items() if text not in known},
+            _FORKED.reports.get(label))
