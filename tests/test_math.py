@@ -10,8 +10,8 @@ import ast
 import re
 
 import pytest
-
 from conftest import REPO, book_harness
+from mathcheck.listings import book_listings
 
 HARNESS = book_harness()
 LABEL = re.compile(r"^(def|thm|prop|lem|cor|ex|exc|sol|fig|eq|sec)-(la|calc|prob|ml|front|back)-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -92,8 +92,8 @@ def test_linear_algebra_chapter_meets_its_floors() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("label", [l for l in HARNESS.runnable()
-                                   if HARNESS.by_label[l].kind in ("example", "solution")])
+@pytest.mark.parametrize("label", [label for label in HARNESS.runnable()
+                                   if HARNESS.by_label[label].kind in ("example", "solution")])
 def test_every_number_in_results_and_givens_is_guarded(label: str) -> None:
     """Mutation test: changing any number in a stated result or a given makes the check fail."""
     from mathcheck.mutate import survivors
@@ -101,3 +101,15 @@ def test_every_number_in_results_and_givens_is_guarded(label: str) -> None:
     total, alive = survivors(HARNESS, label)
     assert not alive, "\n".join(
         f"{m.block.path}:{m.line} {label}: changing {m.before} to {m.after} still passes" for m in alive)
+
+
+LISTINGS = book_listings(REPO)
+
+
+@pytest.mark.parametrize("listing", LISTINGS, ids=[x.where for x in LISTINGS])
+def test_code_listing_prints_what_the_text_shows(listing) -> None:
+    from mathcheck.listings import run
+
+    problem = run(listing)
+    if problem:
+        pytest.fail(problem, pytrace=False)

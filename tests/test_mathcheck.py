@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import sympy
-
 from mathcheck.errors import CheckError
 from mathcheck.identity import check_identity
 from mathcheck.latex import normalise, split_chains
@@ -39,10 +38,14 @@ def edit(root: Path, rel: str, old: str, new: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
-GOOD = ["ex-la-fixture-inverse", "ex-la-fixture-product", "thm-la-fixture-quadratic",
-        "thm-la-fixture-det-product", "prop-la-fixture-right-gradient", "thm-la-fixture-cauchy-schwarz",
-        "ex-calc-fixture-gradient", "ex-calc-fixture-derivative", "prop-calc-fixture-sigmoid",
-        "ex-prob-fixture-binomial", "ex-prob-fixture-die", "ex-prob-fixture-integral"]
+def fixture_labels(prefix: str = "") -> list[str]:
+    """The fixture book's checked blocks (the errata pairs have their own tests)."""
+    h = harness(FIXTURE)
+    return [label for label in h.runnable()
+            if "erratum" not in label and "wrong" not in label and label.startswith(prefix)]
+
+
+GOOD = fixture_labels()
 
 
 @pytest.mark.parametrize("label", GOOD)
@@ -176,12 +179,20 @@ def test_a_check_that_compares_nothing_fails(book: Path) -> None:
         h.run("ex-la-fixture-product")
 
 
-def test_no_mutant_of_the_fixture_survives() -> None:
-    h = harness(FIXTURE)
-    for label in ["ex-la-fixture-inverse", "ex-calc-fixture-gradient", "ex-prob-fixture-binomial",
-                  "ex-prob-fixture-die"]:
-        total, alive = survivors(h, label)
-        assert total >= 3 and not alive, [(m.line, m.before, m.after) for m in alive]
+@pytest.mark.slow
+@pytest.mark.parametrize("label", fixture_labels("ex-"))
+def test_no_mutant_of_a_fixture_example_survives(label: str) -> None:
+    """One number changed anywhere in a given or a stated result makes the example fail."""
+    total, alive = survivors(harness(FIXTURE), label)
+    assert total >= 1 and not alive, [(m.line, m.before, m.after) for m in alive]
+
+
+def test_fixture_covers_every_notation_family() -> None:
+    labels = set(GOOD)
+    for needed in ("ex-calc-fixture-orders", "ex-calc-fixture-jacobian", "ex-calc-fixture-integrals",
+                   "ex-calc-fixture-taylor", "ex-prob-fixture-bayes", "ex-prob-fixture-continuous",
+                   "ex-prob-fixture-gaussian", "ex-prob-fixture-information", "ex-prob-fixture-simulation"):
+        assert needed in labels
 
 
 # ---- units ---------------------------------------------------------------------------------
@@ -189,13 +200,13 @@ def test_no_mutant_of_the_fixture_survives() -> None:
 
 def test_chains_split_at_top_level_only() -> None:
     chains = split_chains(r"\max(3, 4) = 4, \qquad \det\begin{bmatrix}1 & 2\\ 3 & 4\end{bmatrix} = -2 .")
-    assert [[str(l) for l in c.links] for c in chains] == [
+    assert [[str(link) for link in c.links] for c in chains] == [
         [r"\max(3, 4)", "4"], [r"\det\begin{bmatrix}1 & 2\\ 3 & 4\end{bmatrix}", "-2"]]
 
 
 def test_aligned_rows_continue_a_chain() -> None:
     (chain,) = split_chains(r"\begin{aligned} a &= 1 + 1 \\ &= 2 \end{aligned}")
-    assert [str(l) for l in chain.links] == ["a", "1 + 1", "2"]
+    assert [str(link) for link in chain.links] == ["a", "1 + 1", "2"]
 
 
 def test_decimals_carry_the_precision_they_are_written_with() -> None:
@@ -233,3 +244,37 @@ def test_trees_assembled_from_shapes_and_pieces_equal_direct_parses(tmp_path, te
 
 def test_a_shape_keeps_commands_and_the_differential() -> None:
     assert shape(r"\frac{dy}{dx} + \mathbf{A}_{12}\sin\theta") == r"\frac{dx}{dx} + \mathbf{x}_{11}\sin\theta"
+
+
+# ---- code listings --------------------------------------------------------------------------
+
+
+def test_a_listing_prints_what_the_text_shows() -> None:
+    from mathcheck.listings import listings_in, run
+
+    page = FIXTURE / "book/topics/prob-notation.md"
+    (listing,) = listings_in(page, Path("prob-notation.md"))
+    assert run(listing) is None
+
+
+def test_a_listing_whose_output_drifted_fails_with_file_and_line(book: Path) -> None:
+    from mathcheck.listings import listings_in, run
+
+    line = edit(book, "book/topics/prob-notation.md", "[9 6 6]", "[9 6 5]")
+    (listing,) = listings_in(book / "book/topics/prob-notation.md", Path("book/topics/prob-notation.md"))
+    problem = run(listing)
+    assert problem and problem.startswith(f"book/topics/prob-notation.md:{line - 2}:") and "[9 6 6]" in problem
+
+
+def test_a_listing_that_raises_fails(book: Path) -> None:
+    from mathcheck.listings import listings_in, run
+
+    edit(book, "book/topics/prob-notation.md", "np.array([3.0, 4.0])", "np.array([3.0, 4.0, 5.0])")
+    (listing,) = listings_in(book / "book/topics/prob-notation.md", Path("book/topics/prob-notation.md"))
+    assert "raises" in run(listing)
+
+
+def test_a_simulation_receipt_rejects_a_wrong_last_digit(book: Path) -> None:
+    edit(book, "book/topics/prob-notation.md", r"\hat{p} \approx 0.159", r"\hat{p} \approx 0.161")
+    with pytest.raises(CheckError, match="standard error"):
+        harness(book).run("ex-prob-fixture-simulation")

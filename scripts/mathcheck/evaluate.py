@@ -19,7 +19,19 @@ from .notation.calculus import CalculusNotation, body, expand_sums
 from .notation.core import CoreNotation
 from .notation.linalg import LinalgNotation, components
 from .notation.probability import ProbabilityNotation, is_random
-from .values import BoldName, Branches, Distribution, Eye, FunctionHead, Ones, Table, VectorFunction, as_matrix, is_matrix
+from .values import (
+    BoldName,
+    Branches,
+    Distribution,
+    Eye,
+    FunctionHead,
+    JointMass,
+    Ones,
+    Table,
+    VectorFunction,
+    as_matrix,
+    is_matrix,
+)
 
 # Names that are constants unless the block binds them.
 CONSTANTS = {"pi": sympy.pi, "e": sympy.E}
@@ -59,7 +71,7 @@ class Env:
                 if is_matrix(value):
                     subs.update(components(key, value))
                 continue
-            if isinstance(value, (sympy.Lambda, sympy.Set, VectorFunction, Table, Distribution)) or is_matrix(value):
+            if isinstance(value, (sympy.Lambda, sympy.Set, VectorFunction, Table, JointMass, Distribution)) or is_matrix(value):
                 continue
             subs[sympy.Symbol(key)] = value
         for name, constant in CONSTANTS.items():

@@ -24,6 +24,7 @@ vector; a bold uppercase one is square.
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import re
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ import sympy
 from sympy import stats
 
 from .compare import show
-from .errors import CheckError, Unreadable
+from .errors import Unreadable
 from .evaluate import BookTransformer, Env, finalize
 from .events import EventName
 from .notation.linalg import unknown_matrix
@@ -110,7 +111,7 @@ def _bold_names(text: str) -> set[str]:
 
 
 # Spans whose capital letters are random variables or events.
-_RANDOM_SPAN = re.compile(r"\\(?:E|mathbb\{E\}|Var|Cov|operatorname\{(?:Var|Cov|Corr)\}|Pr)\s*[\[(]|(?<![A-Za-z\\])P\s*\(")
+_RANDOM_SPAN = re.compile(r"\\(?:Expect|Variance|Covariance|Correlation|Prob|Entropy|KL)\s*[\[(]")
 _CAPITAL = re.compile(r"(?<![\\A-Za-z{])([A-Z])(?![A-Za-z}])")
 _RELATION_NEAR = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\ne)|(=|<|>|\\le|\\ge|\\leq|\\geq|\\ne)\s*$")
 
@@ -130,7 +131,7 @@ def random_names(text: str) -> tuple[set[str], set[str]]:
                 end = j
                 break
         inside = text[opening + 1:end]
-        probability = text[match.start():opening].strip().endswith(("P", "Pr"))
+        probability = text[match.start():opening].strip().endswith("Prob")
         for letter in _CAPITAL.finditer(inside):
             before, after = inside[:letter.start()], inside[letter.end():]
             beside = _RELATION_NEAR.search(after[:6]) or _RELATION_NEAR.search(before[-6:])
@@ -162,7 +163,6 @@ def check_identity(worked, chain_text: str | None = None, shapes: dict | None = 
         stated.setdefault(name, _default_shape(name))
     variables, events = random_names(" ".join(normalise(link.text, worked.macros).text
                                                 for chain in chains for link in chain.links))
-    variables, events = random_names(text) if not (variables or events) else (variables, events)
     setting = Setting(
         stated=stated, symmetric=tuple(symmetric), positive=tuple(positive), random=tuple(random_vectors),
         scalars_random=tuple(sorted(variables)), events=tuple(sorted(events)), independent=tuple(independent),
@@ -300,18 +300,30 @@ def _trial(worked, chains, setting: Setting, dims: dict, exact: bool, seed: int)
         return None
     # Give the remaining scalars values, in the environment (so derivatives by them are taken
     # at a point, by central differences in the numeric trials), and evaluate again.
-    scalars = set()
+    scalars, orders = set(), set()
     for values in evaluated:
         for value in values:
             for item in (list(value) if is_matrix(value) else [value]):
-                scalars |= {s for s in sympy.sympify(item).free_symbols if _free_scalar(s, env)}
-    points = _points(sorted(scalars, key=lambda s: s.name) + [sympy.Symbol(n) for n in setting.joint], setting, exact, rng)
-    for point in points:
-        for symbol, value in point.items():
-            env.values[symbol.name] = value
-        concrete = _evaluate(worked, chains, env, numeric=not exact) if point else evaluated
-        if concrete is None:
-            return None
+                item = sympy.sympify(item)
+                scalars |= {s for s in item.free_symbols if _free_scalar(s, env)}
+                for order in item.atoms(sympy.Order):
+                    orders |= set(order.variables)
+    scalars -= orders  # a remainder O(h^3) is about h -> 0: h stays a symbol
+    variables = sorted(scalars, key=lambda s: s.name) + [sympy.Symbol(n) for n in setting.joint]
+    for _ in range(8):  # a random point can hit a pole (ad - bc = 0): draw another
+        concrete_points = []
+        for point in _points(variables, setting, exact, rng):
+            for symbol, value in point.items():
+                env.values[symbol.name] = value
+            concrete = _evaluate(worked, chains, env, numeric=not exact) if point else evaluated
+            if concrete is None:
+                return None
+            concrete_points.append(concrete)
+        if not any(_undefined(c) for c in concrete_points):
+            break
+    else:
+        return None
+    for concrete in concrete_points:
         for chain, values in zip(chains, concrete):
             for i, relation in enumerate(chain.relations):
                 a, b = values[i], values[i + 1]
@@ -321,6 +333,12 @@ def _trial(worked, chains, setting: Setting, dims: dict, exact: bool, seed: int)
                     worked.fail(f"the identity {chain.links[i].text} {relation} {chain.links[i + 1].text} fails {how} "
                                 f"for {where}: the sides are {show(a)} and {show(b)}")
     return True
+
+
+def _undefined(evaluated) -> bool:
+    """Some side is infinite or undefined at this point."""
+    items = [x for values in evaluated for value in values for x in (list(value) if is_matrix(value) else [value])]
+    return any(isinstance(x, sympy.Basic) and x.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) for x in items)
 
 
 def _free_scalar(symbol, env: Env) -> bool:
@@ -349,7 +367,9 @@ def _evaluate(worked, chains, env: Env, numeric: bool):
             try:
                 _, tree = worked._parse(link.text)
                 values.append(finalize(BookTransformer(env, numeric=numeric)._sub(tree), env))
-            except (Unreadable, sympy.ShapeError, ValueError, TypeError):
+            except (Unreadable, sympy.ShapeError, ValueError, TypeError) as exc:
+                if os.environ.get("MLM_IDENTITY_DEBUG"):
+                    print(f"identity trial: {link.text!r}: {type(exc).__name__}: {exc}")
                 return None
         results.append(values)
     return results
@@ -388,6 +408,10 @@ def _symbolic(worked, chains, setting: Setting, dim_symbols) -> bool:
 def _agree(a, b, relation, exact) -> bool:
     if is_matrix(a) != is_matrix(b):
         return False
+    if not is_matrix(a) and (sympy.sympify(a).has(sympy.Order) or sympy.sympify(b).has(sympy.Order)):
+        from .compare import equal_up_to_order
+
+        return equal_up_to_order(a, b)
     pairs = list(zip(a, b)) if is_matrix(a) else [(a, b)]
     if is_matrix(a) and a.shape != b.shape:
         return False

@@ -292,7 +292,8 @@ DISTRIBUTIONS = {
     "Laplace": "Laplace",
 }
 _NAMED_WORD = re.compile(r"\\(?:operatorname\*?|mathrm|text|textrm|mathsf)\{([A-Za-z]+)\}")
-_NOT_NAME = r"(?<![\\A-Za-z{])"   # a letter that is not part of a command or a word
+_NOT_NAME = r"(?<![\\A-Za-z{])"   # a letter that is not part of a command, a word or a command's argument
+_NOT_LETTER = r"(?<![\\A-Za-z])"  # a letter that is not part of a command or a word
 
 
 def _words(text: str) -> str:
@@ -323,12 +324,12 @@ def _words(text: str) -> str:
 
 def _letter_functions(text: str) -> str:
     """P(...), O(...), H(...), D_{KL}(...) and I(X; Y): letters the grammar may not name."""
-    text = re.sub(_NOT_NAME + r"P\s*\(", r"\\Prob(", text)
-    text = re.sub(_NOT_NAME + r"O\s*\(", r"\\BigO(", text)
-    text = re.sub(_NOT_NAME + r"H\s*\(", r"\\Entropy(", text)
-    text = re.sub(_NOT_NAME + r"D_\{?(?:\\mathrm\{KL\}|\\text\{KL\}|KL|\\KL\s*)\}?\s*\(", r"\\KL(", text)
+    text = re.sub(_NOT_LETTER + r"P\s*\(", r"\\Prob(", text)
+    text = re.sub(_NOT_LETTER + r"O\s*\(", r"\\BigO(", text)
+    text = re.sub(_NOT_LETTER + r"H\s*\(", r"\\Entropy(", text)
+    text = re.sub(_NOT_LETTER + r"D_\{?(?:\\mathrm\{KL\}|\\text\{KL\}|KL|\\KL\s*)\}?\s*\(", r"\\KL(", text)
     text = re.sub(r"\\KL\s+\(", r"\\KL(", text)
-    text = re.sub(_NOT_NAME + r"I\s*\(([^;()]*);", r"\\MutualInfo(\1,", text)
+    text = re.sub(_NOT_LETTER + r"I\s*\(([^;()]*);", r"\\MutualInfo(\1,", text)
     for command in ("\\KL(", "\\Prob("):
         start = 0
         while (found := text.find(command, start)) >= 0:
@@ -406,7 +407,8 @@ def _in_command_argument(text: str, i: int) -> bool:
     opening = text.rfind("{", 0, i)
     if opening < 0:
         return False
-    head = re.search(r"\\(begin|end|mathrm|text|operatorname|mathsf|mathit|sym|mathbf|boldsymbol|mathcal|mathbb)\s*$", text[:opening])
+    head = re.search(r"\\(begin|end|mathrm|text|operatorname|mathsf|mathit|sym|mathbf|boldsymbol|mathcal|mathbb)\s*$",
+                     text[:opening])
     return bool(head) and text.find("}", opening) > i
 
 

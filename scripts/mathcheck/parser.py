@@ -114,13 +114,12 @@ def _group_end(text: str, i: int) -> int:
 
 def _environment_end(text: str, i: int, name: str) -> int:
     """The index after the \\end{name} that closes the environment opened at ``i``."""
-    depth, j = 0, i
+    depth = 0
     pattern = re.compile(r"\\(begin|end)\{" + name + r"\}")
     for match in pattern.finditer(text, i):
         depth += 1 if match.group(1) == "begin" else -1
         if depth == 0:
             return match.end()
-        j = match.end()
     return -1
 
 
@@ -244,9 +243,10 @@ class TreeCache:
     def _piece_tree(self, piece: Piece):
         if piece.kind == "fraction":
             numerator, denominator = (self._expression(part) for part in piece.parts)
-            return Tree("fraction", [Token("CMD_FRAC", "\\frac"),
-                                     Tree("group_curly_parentheses", [Token("L_BRACE", "{"), numerator, Token("R_BRACE", "}")]),
-                                     Tree("group_curly_parentheses", [Token("L_BRACE", "{"), denominator, Token("R_BRACE", "}")])])
+            def braced(part):
+                return Tree("group_curly_parentheses", [Token("L_BRACE", "{"), part, Token("R_BRACE", "}")])
+
+            return Tree("fraction", [Token("CMD_FRAC", "\\frac"), braced(numerator), braced(denominator)])
         body = []
         for index, row in enumerate(piece.parts):
             if index:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import sympy
+
 from .compare import Measured
 from .parser import TreeCache, default_cache
 from .source import Block, Math
+from .values import Branches, is_matrix
 from .worked import Worked
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +32,21 @@ def worked(*givens: str, cache: TreeCache | None = None) -> Worked:
 def evaluate(expression: str, *givens: str) -> Measured:
     """The value of ``expression`` in a block that states ``givens`` (and mentions ``expression``)."""
     return worked(*givens, expression).measure(expression)
+
+
+def reads(latex: str, givens: tuple, expected) -> None:
+    """Assert that ``latex``, in a block stating ``givens``, has the value ``expected`` (for table tests)."""
+    value = evaluate(latex, *givens).value
+    if isinstance(expected, Branches):
+        assert isinstance(value, Branches) and {sympy.simplify(v) for v in value.values} == set(expected.values), value
+    elif is_matrix(expected) or isinstance(expected, list):
+        expected = sympy.Matrix(expected)
+        assert is_matrix(value) and sympy.Matrix(value).shape == expected.shape, value
+        assert all(sympy.simplify(a - b) == 0 for a, b in zip(sympy.Matrix(value), expected)), value
+    elif isinstance(expected, sympy.Set):
+        assert value == expected, value
+    else:
+        assert sympy.simplify(sympy.sympify(value) - sympy.sympify(expected)) == 0, value
 
 
 def main() -> int:

@@ -152,7 +152,7 @@ class At:
 
 @dataclass
 class JointMass:
-    """A joint mass function p over named variables: p(x, y), the marginal p(x) and the
+    r"""A joint mass function p over named variables: p(x, y), the marginal p(x) and the
     conditional p(y \mid x) are read by the names of the arguments, at the values the block
     gives those names."""
 

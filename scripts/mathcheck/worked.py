@@ -322,6 +322,8 @@ class Worked:
         chain = loc.chain
         try:
             distribution = self.raw(chain.links[1].text)
+        except Unbound:
+            return False  # a parameter the block binds later
         except Unreadable:
             return True
         name = self.name_of(chain.subject)
@@ -364,7 +366,7 @@ class Worked:
                 self.env.bind(letter, stats.ContinuousRV(variable, pmf(variable), set=support))
 
     def _bind_directions(self) -> None:
-        """d\mathbf{X} in the text: X varies, by a matrix of unknowns dX of X's shape."""
+        r"""d\mathbf{X} in the text: X varies, by a matrix of unknowns dX of X's shape."""
         text = " ".join(m.latex for m in self.block.math)
         for key in sorted(set(re.findall(r"(?<![A-Za-z\\])d\s*(\\mathbf\{[A-Za-z]\})", text))):
             value = self.env.values.get(key)
@@ -384,7 +386,8 @@ class Worked:
                 names = [self.name_of(link.text) for link in chain.links]
                 if all(isinstance(n, str) and n not in self.env.values for n in names) and len(names) == 2:
                     space = self.env.event_space()
-                    space.independent(EventName(names[0]), EventName(names[1]), f"{self.block.path}:{loc.line_of(chain.links[0])}")
+                    where = f"{self.block.path}:{loc.line_of(chain.links[0])}"
+                    space.independent(EventName(names[0]), EventName(names[1]), where)
                 continue
             if chain.relations[0] != "=" or "\\Prob" not in normalise(chain.subject, self.macros).text:
                 continue
@@ -421,7 +424,7 @@ class Worked:
         return failures
 
     def _constrained_unknowns(self) -> set[str]:
-        """The unknowns that the block's conditions (x_1 + x_2 = 0, \eta > 0, \mathbf{H}\mathbf{q} =
+        r"""The unknowns that the block's conditions (x_1 + x_2 = 0, \eta > 0, \mathbf{H}\mathbf{q} =
         \lambda\mathbf{q}) constrain: a step in them may use a condition, so it need not hold identically."""
         found: set[str] = set()
         for loc in self.located:
@@ -557,7 +560,7 @@ class Worked:
                 f"exactly, but central differences give {show(numeric)}"]
 
     def _free_name(self, link: Link) -> bool:
-        """A bare name the block gives no value: "\mathbf{y} = ..." defines it in terms of unknowns."""
+        r"""A bare name the block gives no value: "\mathbf{y} = ..." defines it in terms of unknowns."""
         name = self.name_of(link.text)
         return isinstance(name, str) and name not in self.env.values
 
@@ -644,6 +647,14 @@ class Worked:
         key = self.name_of(name)
         key = key[0] if isinstance(key, tuple) and key[0] != "table" else (key[1] if isinstance(key, tuple) else key)
         if key not in self.env.values:
+            # Not a name but a value the text determines, such as a stated probability P(D).
+            try:
+                value = self.measure(name)
+            except Unreadable:
+                value = None
+            if value is not None and value.closed and any(normalise(loc.chain.subject, self.macros).text
+                                                          == normalise(name, self.macros).text for loc in self.located):
+                return value.value
             self.fail(f"the text never defines {name} (write a display or inline math such as ${name} = ...$)")
         if not free:
             return self.env.values[key]

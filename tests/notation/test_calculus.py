@@ -2,9 +2,10 @@
 
 import pytest
 import sympy
-from sympy import Matrix as M, Rational as R, exp, pi, sqrt
-
-from conftest import reads
+from mathcheck.sandbox import reads
+from sympy import Matrix as M
+from sympy import Rational as R
+from sympy import exp, pi, sqrt
 
 x, y, t, h = sympy.symbols("x y t h")
 F = r"f(x, y) = x^2 y + 3y"

@@ -2,10 +2,10 @@
 
 import pytest
 import sympy
-from sympy import Rational as R, sqrt
-
-from conftest import reads
+from mathcheck.sandbox import reads
 from mathcheck.values import Branches
+from sympy import Rational as R
+from sympy import sqrt
 
 x, y, d, n = sympy.symbols("x y d n")
 

@@ -2,9 +2,9 @@
 
 import pytest
 import sympy
-from sympy import Matrix as M, sqrt
-
-from conftest import reads
+from mathcheck.sandbox import reads
+from sympy import Matrix as M
+from sympy import sqrt
 
 A = r"\mathbf{A} = \begin{bmatrix}2 & 1\\ 1 & 3\end{bmatrix}"
 B = r"\mathbf{B} = \begin{bmatrix}1 & 2\\ 0 & 1\end{bmatrix}"

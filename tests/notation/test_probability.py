@@ -1,10 +1,10 @@
 """Probability: grammar/probability.lark, notation/probability.py and events.py."""
 
 import pytest
-import sympy
-from sympy import Matrix as M, Rational as R, binomial, exp, log, pi, sqrt
-
-from conftest import reads
+from mathcheck.sandbox import reads
+from sympy import Matrix as M
+from sympy import Rational as R
+from sympy import binomial, exp, log, pi, sqrt
 
 MVN = r"\mathbf{x} \sim \mathcal{N}\left(\begin{bmatrix}1\\ 2\end{bmatrix}, \begin{bmatrix}2 & 1\\ 1 & 3\end{bmatrix}\right)"
 P = r"\mathbf{p} = \begin{bmatrix}\frac{1}{2}\\ \frac{1}{4}\\ \frac{1}{4}\end{bmatrix}"

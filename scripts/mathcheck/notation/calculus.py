@@ -21,6 +21,7 @@ from ..errors import Unbound, Unreadable
 from ..values import At, BoldName, FunctionName, VectorFunction, as_matrix, is_matrix
 
 FD_STEP = 1e-6
+DIGITS = 40  # working precision of the central differences at a point
 
 
 def body(value):
@@ -62,13 +63,14 @@ def finite_difference(evaluate, point: list, indices: list[int]):
     the variables ``indices`` (repeated for a higher order), by nested central differences."""
     if not indices:
         return evaluate(point)
-    step = {1: 1e-6, 2: 1e-4}.get(len(indices), 1e-3)
+    # Carried in 40 digits, so that round-off stays far below the O(h^2) truncation error.
+    step = sympy.Float("1e-8", DIGITS)
     first, rest = indices[0], indices[1:]
     plus, minus = list(point), list(point)
-    plus[first] = plus[first] + step
-    minus[first] = minus[first] - step
+    plus[first] = sympy.Float(plus[first], DIGITS) + step
+    minus[first] = sympy.Float(minus[first], DIGITS) - step
     high, low = finite_difference(evaluate, plus, rest), finite_difference(evaluate, minus, rest)
-    return mul(add(high, neg(low)), sympy.Float(1 / (2 * step)))
+    return mul(add(high, neg(low)), 1 / (2 * step))
 
 
 def _names_a_vector(name) -> bool:
@@ -110,7 +112,7 @@ class CalculusNotation:
         "matrix_differential": "_differential",
     }
     # \frac{df}{dx}(2) is the derivative at 2, not a product; \lim_{x \to a} F^k takes the power inside.
-    PREFERRED_READINGS = {"derivative_at", "limit"}
+    PREFERRED_READINGS = {"derivative_at", "limit", "partial_operator", "leibniz_operator"}
 
     # ---- derivatives -------------------------------------------------------------------
 
@@ -209,12 +211,13 @@ class CalculusNotation:
 
         def evaluate(point):
             for name, value in zip(names, point):
-                self.env.values[name] = sympy.Float(value)
-            return finalize(self._sub(operand_tree), self.env)
+                self.env.values[name] = sympy.Float(value, DIGITS)
+            value = finalize(self._sub(operand_tree), self.env)
+            return as_matrix(value).evalf(DIGITS) if is_matrix(value) else sympy.N(value, DIGITS)
 
         self.used_differences = True
         try:
-            return finite_difference(evaluate, [float(saved[n]) for n in names], indices)
+            return finite_difference(evaluate, [saved[n] for n in names], indices)
         finally:
             self.env.values.update(saved)
 
@@ -223,20 +226,21 @@ class CalculusNotation:
         ``indices`` count the function's scalar variables (the entries of a vector argument)."""
         point = []
         for arg in args:
-            point += [float(x) for x in as_matrix(arg)] if is_matrix(arg) else [float(unwrap(arg))]
+            point += list(as_matrix(arg)) if is_matrix(arg) else [unwrap(arg)]
 
         def evaluate(values):
             rebuilt, i = [], 0
             for arg in args:
                 if is_matrix(arg):
                     m = as_matrix(arg)
-                    rebuilt.append(sympy.ImmutableMatrix(m.shape[0], m.shape[1], [sympy.Float(v) for v in values[i:i + len(m)]]))
+                    entries = [sympy.Float(v, DIGITS) for v in values[i:i + len(m)]]
+                    rebuilt.append(sympy.ImmutableMatrix(m.shape[0], m.shape[1], entries))
                     i += len(m)
                 else:
-                    rebuilt.append(sympy.Float(values[i]))
+                    rebuilt.append(sympy.Float(values[i], DIGITS))
                     i += 1
             value = function(*rebuilt)
-            return sympy.N(value) if not is_matrix(value) else as_matrix(value).evalf()
+            return sympy.N(value, DIGITS) if not is_matrix(value) else as_matrix(value).evalf(DIGITS)
 
         self.used_differences = True
         return finite_difference(evaluate, point, indices)
@@ -322,7 +326,7 @@ class CalculusNotation:
         return None
 
     def _differential(self, tree):
-        """d\mathbf{X} is the block's perturbation of X; d(F) is the change of F to first order
+        r"""d\mathbf{X} is the block's perturbation of X; d(F) is the change of F to first order
         when every matrix with a perturbation moves by it: d/dt F(X + t dX) at t = 0."""
         operand = tree.children[1]
         directions = self.env.directions
@@ -471,7 +475,9 @@ class CalculusNotation:
         points = [limit.value if isinstance(limit, At) else limit for limit in limits]
 
         def at(point):
-            return as_matrix(value).xreplace({variable: point}) if is_matrix(value) else sympy.sympify(value).xreplace({variable: point})
+            if is_matrix(value):
+                return as_matrix(value).xreplace({variable: point})
+            return sympy.sympify(value).xreplace({variable: point})
 
         if len(points) == 1:
             return at(points[0])

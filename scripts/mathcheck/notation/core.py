@@ -16,7 +16,18 @@ from lark.exceptions import VisitError
 
 from ..arithmetic import add, divide, mul, neg, power, unwrap
 from ..errors import Unreadable
-from ..values import BoldName, Branches, Eye, FunctionHead, FunctionName, JointMass, Ones, Table, VectorFunction, is_matrix
+from ..values import (
+    BoldName,
+    Branches,
+    Eye,
+    FunctionHead,
+    FunctionName,
+    JointMass,
+    Ones,
+    Table,
+    VectorFunction,
+    is_matrix,
+)
 
 # Functions every block knows unless it binds the name to something else.
 BUILTIN_FUNCTIONS = {
@@ -43,8 +54,6 @@ class CoreNotation:
             return symbol
         base = symbol.name.rstrip("'")
         value = self.env.values.get(base)
-        if value is None and base in BUILTIN_FUNCTIONS:
-            value = BUILTIN_FUNCTIONS[base]
         if isinstance(value, sympy.Lambda):
             # A function's bare name: usable where a function is meant (\frac{\partial f}{\partial x}),
             # never as a factor, so "f(x)" cannot also be read as "f times x".
@@ -53,7 +62,7 @@ class CoreNotation:
             for _ in range(order):
                 expr = sympy.diff(expr, value.variables[0])
             return FunctionName(symbol.name, expr)
-        if isinstance(value, (VectorFunction, Table)):
+        if isinstance(value, (VectorFunction, Table, JointMass)):
             return FunctionName(symbol.name, value)
         return symbol  # scalars are substituted at the end (see finalize)
 
@@ -230,11 +239,20 @@ class CoreNotation:
             return readings[0]
         raise Unreadable("no reading")
 
+    def _applies_builtin(self, tree) -> bool:
+        """\\sigma(z), with sigma unbound: the sigmoid applied, not sigma times z."""
+        while isinstance(tree, Tree) and tree.data == "latex_string" and len(tree.children) == 1:
+            tree = tree.children[0]
+        if not (isinstance(tree, Tree) and tree.data == "function_applied" and isinstance(tree.children[0], Token)):
+            return False
+        name = str(tree.children[0]).lstrip("\\").rstrip("'")
+        return name in BUILTIN_FUNCTIONS and name not in self.env.values
+
     def _ambiguous(self, tree):
         from ..evaluate import same_value
 
         alternatives = tree.children
-        preferred = [a for a in alternatives if _head(a) in self.preferred_readings()]
+        preferred = [a for a in alternatives if _head(a) in self.preferred_readings() or self._applies_builtin(a)]
         if preferred:
             alternatives = preferred
         readings, errors = [], []

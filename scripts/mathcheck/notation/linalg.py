@@ -69,7 +69,8 @@ class LinalgNotation:
         if sub is None or sub == 2:
             if min(m.shape) != 1:
                 raise Unreadable("\\lVert A\\rVert of a matrix needs a subscript (F or 2)")
-            return sympy.sqrt(sum(x ** 2 if x.is_real is not False else sympy.Abs(x) ** 2 for x in m))  # the book's vectors are real
+            # The book's vectors are real: x^2, and |x|^2 only for a complex entry.
+            return sympy.sqrt(sum(x ** 2 if x.is_real is not False else sympy.Abs(x) ** 2 for x in m))
         if sub == 1:
             return sum(sympy.Abs(x) for x in m) if min(m.shape) == 1 else m.norm(1)
         if sub == sympy.oo:

@@ -15,7 +15,7 @@ import functools
 import re
 
 import sympy
-from lark import Token, Tree
+from lark import Token
 from sympy import stats
 
 from ..arithmetic import unwrap
@@ -186,8 +186,9 @@ class ProbabilityNotation:
         items = [self._random(x) for x in tokens[2]]
         if len(items) == 1:
             (x,) = items
-            if not is_matrix(x):
-                raise Unreadable("\\Cov of one scalar; write \\Var or \\Cov[X, Y]")
+            if not is_matrix(x) or as_matrix(x).shape == (1, 1):
+                x = unwrap(x)
+                return sympy.simplify(_expect((x - _expect(x)) ** 2))  # a random vector of length 1
             centred = as_matrix(x) - _expect(x)
             return sympy.ImmutableMatrix(_expect(centred * centred.T).applyfunc(sympy.simplify))
         if len(items) != 2:
