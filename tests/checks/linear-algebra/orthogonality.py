@@ -3,33 +3,7 @@
 import sympy
 
 from mathcheck import check
-
-
-def dot(x, y):
-    return (x.T * y)[0]
-
-
-def project_onto_line(a, b):
-    return dot(a, b) / dot(a, a) * a
-
-
-def projection_matrix(A):
-    return A * (A.T * A).inv() * A.T
-
-
-def least_squares(A, b):
-    return (A.T * A).solve(A.T * b)
-
-
-def qr(A):
-    """Q with orthonormal columns and R upper triangular with a positive diagonal."""
-    Q, R = sympy.Matrix(A).QRdecomposition()
-    return Q, R
-
-
-def line_design(t):
-    """The matrix of a line fit x_1 + x_2 t: a column of ones, then t."""
-    return sympy.Matrix.hstack(sympy.ones(t.rows, 1), t)
+from mathcheck.lib.linalg import dot, least_squares, line_design, project_onto_line, projection_matrix, qr
 
 
 # ---- results ------------------------------------------------------------------------

@@ -3,10 +3,7 @@
 import sympy
 
 from mathcheck import check
-
-
-def given_all(ex, *names):
-    return [ex.given(name) for name in names]
+from mathcheck.lib import given_all
 
 
 def zero_like(m):
