@@ -113,3 +113,130 @@ def test_code_listing_prints_what_the_text_shows(listing) -> None:
     problem = run(listing)
     if problem:
         pytest.fail(problem, pytrace=False)
+
+
+# ---- the helpers checks share (scripts/mathcheck/lib) -----------------------------------
+
+
+def a_check_ex():
+    """A real ``ex``, so that a helper's failure is seen with the file, line and label it adds."""
+    return HARNESS.worked(HARNESS.runnable()[0])
+
+
+def fails(call, *phrases) -> None:
+    """``call()`` fails through ``ex.fail``: file:line and label first, then every phrase."""
+    from mathcheck.errors import CheckError
+
+    ex = a_check_ex()
+    with pytest.raises(CheckError) as failure:
+        call(ex)
+    message = str(failure.value)
+    assert message.startswith(f"{ex.block.where} {ex.block.label}: "), message
+    assert all(phrase in message for phrase in phrases), message
+
+
+def test_linear_algebra_helpers() -> None:
+    import sympy
+    from mathcheck.lib import linalg as la
+
+    M, ex = sympy.Matrix, a_check_ex()
+    x, y = M([1, 2, 2]), M([3, 0, 4])
+    assert (la.dot(x, y), la.norm1(M([1, -3])), la.norm_inf(M([1, -3])), la.cosine(x, y)) == (11, 4, 3, sympy.Rational(11, 15))
+    assert la.frobenius(M([[1, 2], [2, 4]])) == 5
+    A = M([[2, 1], [1, 2]])
+    assert sympy.expand(la.charpoly(A) - (la.LAMBDA ** 2 - 4 * la.LAMBDA + 3)) == 0
+    assert la.eigenvalues(A) == [3, 1] and la.eigenvalues(sympy.diag(2, 5, 2)) == [5, 2, 2]
+    assert la.eigenvector(ex, M([[2, 2], [1, 3]]), 4) == M([1, 1]) and la.eigenvector(ex, A, 1) == M([1, -1])
+    assert la.unit_eigenvector(ex, A, 3) == M([1, 1]) / sympy.sqrt(2)
+    assert la.projector(ex, A, 3) == M([[1, 1], [1, 1]]) / 2 == la.line_projector(M([-2, -2]))
+    F = M([[1, 1], [1, 0]])  # an irrational eigenvector: unit_eigenvector still finds it
+    top = la.eigenvalues(F)[0]
+    q = la.unit_eigenvector(ex, F, top)
+    assert sympy.simplify(q.norm() - 1) == 0 and sympy.simplify(F * q - top * q) == M([0, 0]) and q[0] > 0
+    fails(lambda ex: la.eigenvector(ex, F, top), "is not rational")
+    fails(lambda ex: la.unit_eigenvector(ex, sympy.eye(2), 1), "the eigenvalue 1 is not simple")
+    assert la.singular_values(M([[3, 0], [4, 5]])) == [3 * sympy.sqrt(5), sympy.sqrt(5)]
+    X = M([[1, 2], [3, 4], [5, 0]])
+    assert la.mean_row(X) == M([3, 2]) and la.centred(X) == M([[-2, 0], [0, 2], [2, -2]])
+    assert la.covariance(X) == M([[4, -2], [-2, 4]]) == la.covariance(la.centred(X))
+    design, b = la.line_design(M([0, 1, 2])), M([6, 0, 0])
+    assert design == M([[1, 0], [1, 1], [1, 2]]) and la.least_squares(design, b) == M([5, -3])
+    assert la.projection_matrix(design) * b == design * M([5, -3])
+    assert la.project_onto_line(M([1, 1]), M([2, 0])) == M([1, 1])
+    Q, R = la.qr(M([[3, 1], [4, 2]]))
+    assert Q * R == M([[3, 1], [4, 2]]) and Q.T * Q == sympy.eye(2) and R[0, 0] > 0 and R[1, 0] == 0
+    assert la.augmented(A, M([1, 2])) == M([[2, 1, 1], [1, 2, 2]])
+    assert la.unique_solution(ex, A, M([3, 3])) == M([1, 1])
+    fails(lambda ex: la.unique_solution(ex, M([[1, 2], [2, 4]]), M([1, 2])), "no unique solution")
+    s = sympy.Symbol("s")
+    assert la.general_solution(ex, M([[1, 2], [2, 4]]), M([1, 2]), "s") == M([1 - 2 * s, s])
+    fails(lambda ex: la.general_solution(ex, M([[1, 2], [2, 4]]), M([1, 3]), "s"), "inconsistent")
+    fails(lambda ex: la.general_solution(ex, M([[1, 2], [2, 4]]), M([1, 2]), "s t"), "1 free variables")
+    L, U = la.lu_factors(ex, M([[2, 1], [4, 5]]))
+    assert (L, U) == (M([[1, 0], [2, 1]]), M([[2, 1], [0, 3]]))
+    fails(lambda ex: la.lu_factors(ex, M([[0, 1], [1, 0]])), "row exchange")
+
+
+def test_shared_readers_of_numbered_names() -> None:
+    from mathcheck.lib import given_all, indexed, states_indexed
+
+    class Ex:
+        def __init__(self):
+            self.values = {r"\lambda_{1}": 3, r"\lambda_{2}": 1, r"\mathbf{A}": "A"}
+            self.stated = []
+
+        def given(self, name):
+            if name not in self.values:
+                from mathcheck.errors import CheckError
+                raise CheckError(f"never defines {name}")
+            return self.values[name]
+
+        def states(self, subject, value):
+            self.stated.append((subject, value))
+
+    ex = Ex()
+    assert indexed(ex, r"\lambda") == [3, 1] and indexed(ex, r"\mu") == []
+    assert given_all(ex, r"\mathbf{A}", r"\lambda_{2}") == ["A", 1]
+    assert states_indexed(ex, r"\sigma", [5, 4]) == [5, 4]
+    assert ex.stated == [(r"\sigma_1", 5), (r"\sigma_2", 4)]
+
+
+def test_calculus_helpers() -> None:
+    import sympy
+    from mathcheck.lib import calculus as calc
+
+    x, y = sympy.symbols("x y")
+    M, R, ex = sympy.Matrix, sympy.Rational, a_check_ex()
+    f = x ** 2 * y + sympy.sin(y)
+    assert calc.gradient(f, (x, y)) == M([2 * x * y, x ** 2 + sympy.cos(y)])
+    assert calc.hessian(f, (x, y)) == M([[2 * y, 2 * x], [2 * x, -sympy.sin(y)]])
+    assert calc.gradient(sympy.Lambda((x, y), f)) == calc.gradient(f, [x, y])
+    # f(y, x) = y^2 x + sin x, in the variables (y, x)
+    assert calc.hessian(sympy.Lambda((x, y), f), (y, x)) == M([[2 * x, 2 * y], [2 * y, -sympy.sin(x)]])
+    assert calc.jacobian([x * y, x + y], (x, y)) == M([[y, x], [1, 1]])
+    assert calc.at(calc.gradient(f, (x, y)), (x, y), (1, 0)) == M([0, 2])
+    assert calc.at(x ** 3, x, 2) == 8
+    bowl = x ** 2 + 3 * y ** 2
+    assert calc.gradient_descent(bowl, (1, 1), R(1, 4), 2, (x, y)) == [M([1, 1]), M([R(1, 2), R(-1, 2)]), M([R(1, 4), R(1, 4)])]
+    assert calc.gradient_descent(sympy.Lambda(x, x ** 2), 1, R(1, 4), 2) == [1, R(1, 2), R(1, 4)]
+    quadratic = (x - 1) ** 2 + 2 * (y + 3) ** 2 + x * y
+    stationary = sympy.solve(list(calc.gradient(quadratic, (x, y))), (x, y), dict=True)[0]
+    assert calc.newton(ex, quadratic, (5, 5), 1, (x, y))[-1] == M([stationary[x], stationary[y]])
+    assert calc.newton(ex, x ** 4, 3, 2, x) == [3, 2, R(4, 3)]
+    fails(lambda ex: calc.newton(ex, x ** 3, 0, 1, x), "the Hessian is singular at the iterate x_0")
+
+
+def test_probability_helpers() -> None:
+    import sympy
+    from mathcheck.lib import probability as prob
+
+    R, ex = sympy.Rational, a_check_ex()
+    die = {k: R(1, 6) for k in range(1, 7)}
+    prob.require_distribution(ex, die)
+    assert (prob.mean(die), prob.variance(die), prob.expectation(die, lambda k: k ** 2)) == (R(7, 2), R(35, 12), R(91, 6))
+    assert prob.entropy(die) == sympy.log(6) and prob.entropy({0: 1, 1: 0}) == 0
+    fails(lambda ex: prob.require_distribution(ex, {0: R(1, 2), 1: R(1, 3)}), "add up to 5/6")
+    fails(lambda ex: prob.require_distribution(ex, {0: R(3, 2), 1: R(-1, 2)}), "negative probability")
+    prior, likelihood = {"ill": R(1, 100), "well": R(99, 100)}, {"ill": R(9, 10), "well": R(1, 10)}
+    assert prob.evidence(prior, likelihood) == R(108, 1000)
+    assert prob.posterior(prior, likelihood) == {"ill": R(1, 12), "well": R(11, 12)}

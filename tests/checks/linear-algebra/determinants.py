@@ -1,13 +1,7 @@
 """Checks for book/linear-algebra/determinants.md and its solutions."""
 
 import sympy
-
 from mathcheck import check
-
-
-def trace(m):
-    return m.trace()
-
 
 # ---- results stated in the section ------------------------------------------------------
 
@@ -65,8 +59,8 @@ def ex_la_trace_cyclic(ex):
     P, Q = ex.given(r"\mathbf{P}"), ex.given(r"\mathbf{Q}")
     ex.states(r"\mathbf{P}\mathbf{Q}", P * Q)
     ex.states(r"\mathbf{Q}\mathbf{P}", Q * P)
-    ex.states(r"\tr(\mathbf{P}\mathbf{Q})", trace(P * Q))
-    ex.states(r"\tr(\mathbf{Q}\mathbf{P})", trace(Q * P))
+    ex.states(r"\tr(\mathbf{P}\mathbf{Q})", (P * Q).trace())
+    ex.states(r"\tr(\mathbf{Q}\mathbf{P})", (Q * P).trace())
     ex.results((P * Q).det(), (Q * P).det())
 
 

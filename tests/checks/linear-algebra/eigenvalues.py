@@ -1,58 +1,11 @@
 """Checks for book/linear-algebra/eigenvalues.md and its solutions."""
 
-import functools
 import re
 
 import sympy
-
 from mathcheck import check
-from mathcheck.errors import CheckError
-
-LAMBDA = sympy.Symbol("lambda")
-
-
-def charpoly(A):
-    """det(A - lambda I) as a polynomial in the free symbol lambda."""
-    return (A - LAMBDA * sympy.eye(A.rows)).det()
-
-
-def eigenvalues(A):
-    """The (real) eigenvalues of A, each repeated by its multiplicity, largest first."""
-    values = []
-    for value, multiplicity in A.eigenvals().items():
-        values += [value] * multiplicity
-    return sorted(values, key=lambda v: complex(sympy.N(v)).real, reverse=True)
-
-
-def direction(ex, v):
-    """A rational vector scaled to whole numbers without a common factor, first non-zero entry positive."""
-    v = sympy.Matrix(v)
-    if not all(x.is_rational for x in v):
-        raise CheckError(f"{ex.block.where} {ex.block.label}: the eigenvector {list(v)} is not rational")
-    denominator = functools.reduce(sympy.ilcm, [sympy.fraction(x)[1] for x in v], 1)
-    w = v * denominator
-    w = w / functools.reduce(sympy.igcd, [int(x) for x in w], 0)
-    first = next(x for x in w if x != 0)
-    return sympy.ImmutableMatrix(w * sympy.sign(first))
-
-
-def eigenvector(ex, A, value):
-    """The eigenvector of A for a simple eigenvalue, in whole numbers (see direction)."""
-    space = (A - value * sympy.eye(A.rows)).nullspace(simplify=True)
-    if len(space) != 1:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: the eigenvalue {value} is not simple")
-    return direction(ex, space[0])
-
-
-def unit_eigenvector(ex, A, value):
-    v = eigenvector(ex, A, value)
-    return v / sympy.sqrt((v.T * v)[0])
-
-
-def projector(ex, A, value):
-    """The projection q q^T onto the unit eigenvector q of a simple eigenvalue."""
-    v = eigenvector(ex, A, value)
-    return v * v.T / (v.T * v)[0]
+from mathcheck.lib import states_indexed
+from mathcheck.lib.linalg import LAMBDA, charpoly, eigenvalues, eigenvector, projector, unit_eigenvector
 
 
 def orthonormal_eigenvectors(ex, A):
@@ -69,16 +22,11 @@ def orthonormal_eigenvectors(ex, A):
                    f"{name} = {list(q)} is not a unit eigenvector for the eigenvalue {value}")
 
 
-def states_eigenvalues(ex, A):
-    for i, value in enumerate(eigenvalues(A)):
-        ex.states(rf"\lambda_{i + 1}", value)
-
-
 def states_spectrum(ex, A, name=r"\mathbf{A}"):
     """The text's det(A - lambda I), its factorisations, and lambda_1, lambda_2, ..."""
     ex.states(rf"\det({name} - \lambda\mathbf{{I}})", charpoly(A))
     ex.identities()
-    states_eigenvalues(ex, A)
+    states_indexed(ex, r"\lambda", eigenvalues(A))
 
 
 def eigenpairs_2x2(ex):
@@ -102,7 +50,7 @@ def ex_la_eig_diagonalise_power(ex):
     ex.states(r"\mathbf{v}_1", eigenvector(ex, A, first))
     ex.states(r"\mathbf{v}_2", eigenvector(ex, A, second))
     if V.det() == 0:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: the eigenvector matrix V is singular")
+        ex.fail("the eigenvector matrix V is singular")
     ex.states(r"\mathbf{V}^{-1}", V.inv())
     ex.states(r"\mathbf{V}\boldsymbol{\Lambda}\mathbf{V}^{-1}", A)
     # The power is the one the final display names, \mathbf{A}^{k}.
@@ -143,9 +91,8 @@ def sol_la_eig_triangular(ex):
     T = ex.given(r"\mathbf{T}")
     diagonal = list(T.diagonal())
     if sympy.expand(charpoly(T) - sympy.prod([d - LAMBDA for d in diagonal])) != 0:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: T is not triangular")
-    for i, value in enumerate(diagonal):
-        ex.states(rf"\lambda_{i + 1}", value)
+        ex.fail("T is not triangular")
+    states_indexed(ex, r"\lambda", diagonal)
     top = eigenvalues(T)[0]
     v = eigenvector(ex, T, top)
     ex.results(top * v, v)

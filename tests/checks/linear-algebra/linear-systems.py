@@ -6,53 +6,26 @@ compare the stated solutions, factors and parameters with SymPy's.
 """
 
 import sympy
-
 from mathcheck import check
-from mathcheck.errors import CheckError
+from mathcheck.lib.linalg import augmented, general_solution, lu_factors, unique_solution
 
 
-def augmented(A, b):
-    return sympy.Matrix.hstack(A, b)
-
-
-def unique_solution(ex, A, b):
-    if A.rows != A.cols or A.det() == 0:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: the system has no unique solution")
-    return A.solve(b)
-
-
-def general_solution(ex, A, b, parameters):
-    """The solution of Ax = b with the free variables, in column order, named ``parameters``."""
-    try:
-        solution, free = A.gauss_jordan_solve(b)
-    except ValueError:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: sympy finds the system inconsistent") from None
-    names = sympy.symbols(parameters, seq=True)
-    if len(free) != len(names):
-        raise CheckError(f"{ex.block.where} {ex.block.label}: sympy finds {len(free)} free variables")
-    return solution.subs(dict(zip(free, names)))
-
-
-def lu_factors(ex, A):
-    """L and U from elimination without row exchanges."""
-    L, U, exchanges = A.LUdecomposition()
-    if exchanges:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: elimination needs a row exchange")
-    return L, U
+def solved_by_elimination(ex, parameters=None):
+    """The elimination starts from [A | b], the text's A and b, and ends in the unique
+    solution, or with ``parameters`` in the general one."""
+    A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
+    ex.eliminates(augmented(A, b))
+    ex.result(unique_solution(ex, A, b) if parameters is None else general_solution(ex, A, b, parameters))
 
 
 @check
 def ex_la_elimination_unique(ex):
-    A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    ex.eliminates(augmented(A, b))
-    ex.result(unique_solution(ex, A, b))
+    solved_by_elimination(ex)
 
 
 @check
 def ex_la_elimination_parametric(ex):
-    A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    ex.eliminates(augmented(A, b))
-    ex.result(general_solution(ex, A, b, "s t"))
+    solved_by_elimination(ex, "s t")
 
 
 @check
@@ -62,7 +35,7 @@ def ex_la_elimination_inconsistent(ex):
     ex.eliminates(M)
     reduced, pivots = M.rref()
     if M.cols - 1 not in pivots:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: sympy finds the system consistent")
+        ex.fail("sympy finds the system consistent")
     ex.result(reduced)
 
 
@@ -89,9 +62,7 @@ def ex_la_lu_factorisation(ex):
 
 @check
 def sol_la_systems_solve(ex):
-    A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    ex.eliminates(augmented(A, b))
-    ex.result(unique_solution(ex, A, b))
+    solved_by_elimination(ex)
 
 
 @check
@@ -101,9 +72,7 @@ def sol_la_systems_lu(ex):
 
 @check
 def sol_la_systems_parametric(ex):
-    A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
-    ex.eliminates(augmented(A, b))
-    ex.result(general_solution(ex, A, b, "s t"))
+    solved_by_elimination(ex, "s t")
 
 
 @check
@@ -114,8 +83,7 @@ def sol_la_systems_consistency(ex):
     conditions = [(y.T * b)[0] for y in A.T.nullspace()]
     values = sympy.solve(conditions, c, dict=True) if conditions else []
     if len(values) != 1 or c not in values[0]:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: sympy finds no single value of c "
-                         "that makes the system consistent")
+        ex.fail("sympy finds no single value of c that makes the system consistent")
     (value,) = values
     ex.eliminates(augmented(A, b.subs(value)))
     ex.results(value[c], general_solution(ex, A, b.subs(value), "s"))

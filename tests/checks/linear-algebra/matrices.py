@@ -1,7 +1,6 @@
 """Checks for book/linear-algebra/matrices.md and its solutions."""
 
 import sympy
-
 from mathcheck import check
 
 

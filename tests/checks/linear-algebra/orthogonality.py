@@ -1,36 +1,8 @@
 """Checks for book/linear-algebra/orthogonality.md and its solutions."""
 
 import sympy
-
 from mathcheck import check
-
-
-def dot(x, y):
-    return (x.T * y)[0]
-
-
-def project_onto_line(a, b):
-    return dot(a, b) / dot(a, a) * a
-
-
-def projection_matrix(A):
-    return A * (A.T * A).inv() * A.T
-
-
-def least_squares(A, b):
-    return (A.T * A).solve(A.T * b)
-
-
-def qr(A):
-    """Q with orthonormal columns and R upper triangular with a positive diagonal."""
-    Q, R = sympy.Matrix(A).QRdecomposition()
-    return Q, R
-
-
-def line_design(t):
-    """The matrix of a line fit x_1 + x_2 t: a column of ones, then t."""
-    return sympy.Matrix.hstack(sympy.ones(t.rows, 1), t)
-
+from mathcheck.lib.linalg import dot, least_squares, line_design, project_onto_line, projection_matrix, qr
 
 # ---- results ------------------------------------------------------------------------
 
@@ -139,6 +111,7 @@ def sol_la_qr_four_by_two(ex):
 def sol_la_least_squares_qr(ex):
     A, b = ex.given(r"\mathbf{A}"), ex.given(r"\mathbf{b}")
     Q, R = ex.given(r"\mathbf{Q}"), ex.given(r"\mathbf{R}")
+    ex.require(Q * R == A and Q.T * Q == sympy.eye(Q.cols), "the stated Q and R are not a QR factorisation of A")
     ex.states(r"\mathbf{Q}^\top\mathbf{b}", Q.T * b)
     x_hat = least_squares(A, b)
     ex.states(r"\lVert\mathbf{r}\rVert_2", (b - A * x_hat).norm())

@@ -1,12 +1,8 @@
 """Checks for book/linear-algebra/subspaces.md and its solutions."""
 
 import sympy
-
 from mathcheck import check
-
-
-def given_all(ex, *names):
-    return [ex.given(name) for name in names]
+from mathcheck.lib import given_all
 
 
 def zero_like(m):
@@ -51,7 +47,8 @@ def ex_la_subspaces_coordinates(ex):
 @check
 def ex_la_subspaces_one_hot(ex):
     X, n, w = ex.given(r"\mathbf{X}"), ex.given(r"\mathbf{n}"), ex.given(r"\mathbf{w}")
-    ex.states(r"\mathbf{X}\mathbf{n}", zero_like(X))
+    ex.require(X * n == zero_like(X), "the stated n is not in the null space of X")
+    ex.states(r"\mathbf{X}\mathbf{n}", X * n)
     ex.states(r"\rank\mathbf{X}", X.rank())
     ex.states(r"\mathbf{X}\mathbf{w}", X * w)
     ex.states(r"\mathbf{X}\mathbf{u}", X * ex.given(r"\mathbf{u}"))

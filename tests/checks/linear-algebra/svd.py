@@ -1,20 +1,9 @@
 """Checks for book/linear-algebra/svd.md and its solutions."""
 
 import sympy
-
 from mathcheck import check
-from mathcheck.errors import CheckError
-
-
-def singular_values(a):
-    """The min(m, n) singular values of a, largest first."""
-    gram = a.T * a if a.shape[1] <= a.shape[0] else a * a.T
-    values = [sympy.sqrt(v) for v, times in gram.eigenvals().items() for _ in range(times)]
-    return sorted(values, key=lambda v: -float(v))
-
-
-def frobenius(a):
-    return sympy.sqrt(sum(x ** 2 for x in a))
+from mathcheck.lib import states_indexed
+from mathcheck.lib.linalg import frobenius, line_projector, singular_values
 
 
 def top_left_projector(a):
@@ -22,7 +11,7 @@ def top_left_projector(a):
     gram = a * a.T
     top = max(gram.eigenvals(), key=float)
     (u,) = (gram - top * sympy.eye(gram.shape[0])).nullspace()
-    return u * u.T / (u.T * u)[0]
+    return line_projector(u)
 
 
 def require_svd(ex, u, s, v, a):
@@ -39,15 +28,13 @@ def require_svd(ex, u, s, v, a):
     if sympy.simplify(u * s * v.T - a) != sympy.zeros(*a.shape):
         problems.append("U Sigma V^T is not A")
     if problems:
-        raise CheckError(f"{ex.block.where} {ex.block.label}: " + "; ".join(problems))
+        ex.fail("; ".join(problems))
 
 
 def states_singular_values(ex, a):
     """The text's sigma_1 and sigma_2; returns them."""
     s1, s2 = singular_values(a)
-    ex.states(r"\sigma_1", s1)
-    ex.states(r"\sigma_2", s2)
-    return s1, s2
+    return states_indexed(ex, r"\sigma", [s1, s2])
 
 
 def states_svd(ex, a):

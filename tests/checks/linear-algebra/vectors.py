@@ -1,24 +1,8 @@
 """Checks for book/linear-algebra/vectors.md and its solutions."""
 
 import sympy
-
 from mathcheck import check
-
-
-def dot(x, y):
-    return (x.T * y)[0]
-
-
-def norm1(x):
-    return sum(abs(v) for v in x)
-
-
-def norm_inf(x):
-    return max(abs(v) for v in x)
-
-
-def cosine(x, y):
-    return dot(x, y) / (x.norm() * y.norm())
+from mathcheck.lib.linalg import cosine, dot, norm1, norm_inf
 
 
 @check
