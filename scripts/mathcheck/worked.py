@@ -100,7 +100,10 @@ class Worked:
             for name in exclude:
                 env.values.pop(name, None)
         value = BookTransformer(env)._sub(tree)
-        return measure(finalize(value, env), norm.decimals)
+        try:
+            return measure(finalize(value, env), norm.decimals)
+        except (NotImplementedError, TypeError, ValueError, ZeroDivisionError) as exc:
+            raise Unreadable(f"sympy cannot evaluate it: {type(exc).__name__}: {exc}") from None
 
     def name_of(self, text: str):
         """What a link names, if it is a name: a key; ("f", [params]) for f(x, y) or f(\\mathbf{x});
@@ -503,6 +506,10 @@ class Worked:
                     or (id(loc), -1) in self.definitions and j == len(chain.links) - 1 \
                     or chain.relations[i] == "=" and (i == 0 and self._free_name(first) or
                                                        j == len(chain.links) - 1 and self._free_name(second)):
+                # A definition holds by itself, unless another one overrides it (y_1 = 4 stated
+                # beside a vector y whose first entry is something else): then it fails.
+                if a.closed and b.closed and holds("=", a, b) is False:
+                    failures.append(self._chain_message(loc, i, j, "="))
                 mark(loc, first, "given", "defined here")
                 mark(loc, second, "given", "defined here")
                 continue
