@@ -14,6 +14,7 @@ uses has loaded, checked at every animation frame: the moment the reader sees
 all the math, set in its own fonts.
 
     python -m bookbuild.webbench [--site _build/html] [--repeat 3]
+    scripts/bench --only web [--record]   (builds the HTML in a scratch copy first)
 """
 
 from __future__ import annotations
@@ -165,6 +166,45 @@ def table(rows) -> str:
     for name, value, target, unit in rows:
         lines.append(f"| {name} | {value:.2f} {unit} | {f'≤ {target:g} {unit}' if target else ''} |")
     return "\n".join(lines)
+
+
+def bench(repeat: int, record: bool) -> int:
+    """``scripts/bench --only web``: build the HTML in a scratch copy, measure it, report."""
+    import datetime
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from .bench import _copy_sources, machine
+    from .project import Project
+
+    src = Project.at().root
+    with tempfile.TemporaryDirectory(prefix="mlm-webbench-") as tmp:
+        root = Path(tmp) / "src"
+        root.mkdir()
+        _copy_sources(src, root)
+        vendor = src / ".cache" / "vendor"
+        if vendor.is_dir():  # the pinned npm packages, installed once
+            shutil.copytree(vendor, root / ".cache" / "vendor")
+        done = subprocess.run(["./scripts/build", "html"], cwd=root, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr)
+            raise SystemExit("webbench: the HTML build failed")
+        rows = run(root / "_build" / "html", repeat)
+    load = os.getloadavg()[0]
+    report = (f"Measured on {datetime.date.today().isoformat()}, {machine()}, load average {load:.2f} "
+              f"at the end; median of {repeat} runs, each page opened with a cold cache.\n\n{table(rows)}")
+    print(report)
+    if record:
+        readme = src / "README.md"
+        text = readme.read_text()
+        start, end = "<!-- webbench:start -->", "<!-- webbench:end -->"
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        readme.write_text(f"{before}{start}\n{report}\n{end}{after}")
+        print(f"recorded in {readme}")
+    return 0
 
 
 def main() -> int:
