@@ -80,7 +80,7 @@ def copy_book(root: Path) -> Path:
     shutil.copytree(REPO / "scripts" / "figures", root / "scripts" / "figures",
                     ignore=shutil.ignore_patterns("__pycache__"))
     vendor = REPO / ".cache" / "vendor"
-    if vendor.is_dir():  # MathJax, downloaded once; a copy saves the network round trip
+    if vendor.is_dir():  # KaTeX and axe-core, installed once; a copy saves the network round trip
         shutil.copytree(vendor, root / ".cache" / "vendor")
     return root
 

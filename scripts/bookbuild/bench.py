@@ -63,7 +63,7 @@ def run_build(repeat: int) -> list[tuple[str, float]]:
     src = Project.at().root
     build = ["./scripts/build"]
     sphinx = [str(Path(sys.executable).with_name("sphinx-build")), "-q", "-b", "html"]
-    clean_all, clean_html, clean_pdf, noop, edit, raw = [], [], [], [], [], []
+    clean_all, clean_html, clean_pdf, noop, edit, raw, math_edit = [], [], [], [], [], [], []
     for i in range(repeat):
         with tempfile.TemporaryDirectory(prefix="mlm-bench-") as tmp:
             root = Path(tmp) / "src"
@@ -77,6 +77,7 @@ def run_build(repeat: int) -> list[tuple[str, float]]:
             _time(build + ["html"], root)  # settle: the HTML picks up the new PDFs for download
             _edit(root, i)
             edit.append(_time(build + ["html"], root))
+            math_edit.append(_math_seconds(root))
             # Baseline: raw sphinx-build on the conf.py Jupyter Book generated, warm, same edit.
             # Its output lies outside the source tree: inside it, sphinx-external-toc would
             # exclude the copied _sources/*.md, change exclude_patterns and force a full rebuild.
@@ -91,8 +92,16 @@ def run_build(repeat: int) -> list[tuple[str, float]]:
         ("clean PDF build (figures already built)", med(clean_pdf)),
         ("no-op rebuild", med(noop)),
         ("HTML after editing one section", med(edit)),
+        ("  of which typesetting its math (KaTeX, cached per formula)", med(math_edit)),
         ("baseline: raw sphinx-build, same edit", med(raw)),
     ]
+
+
+def _math_seconds(root: Path) -> float:
+    """Seconds the last HTML build spent typesetting math (see sphinxext/mathrender.py)."""
+    import json
+
+    return json.loads((root / "_build" / ".work" / "html" / "doctrees" / "mlm-math.json").read_text())["seconds"]
 
 
 def run_math(repeat: int) -> list[tuple[str, float]]:
@@ -137,8 +146,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
     parser.add_argument("--record", action="store_true", help="write the table into README.md")
-    parser.add_argument("--only", choices=("build", "math"), help="measure only these cases")
+    parser.add_argument("--only", choices=("build", "math", "web"),
+                        help="measure only these cases (web: the reader's browser, see webbench.py)")
     args = parser.parse_args()
+    if args.only == "web":
+        from .webbench import bench
+
+        return bench(args.repeat, args.record)
     rows = ([] if args.only == "math" else run_build(args.repeat)) + \
            ([] if args.only == "build" else run_math(args.repeat))
     report = (f"Measured on {datetime.date.today().isoformat()}, {machine()}; "

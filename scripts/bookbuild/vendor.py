@@ -1,66 +1,109 @@
-"""Third-party web assets served from the site itself, so the HTML works offline.
+"""Third-party code from the npm registry, pinned and integrity-checked, so the HTML works offline.
 
-MathJax 3 comes from the npm registry as a pinned, integrity-checked tarball
-and is unpacked (trimmed to the CommonHTML output, the TeX input extensions,
-the accessibility modules and the English speech rules) under
-``.cache/vendor/``. Sphinx then copies it into the site's ``_static/``.
+``scripts/bookbuild/node/package-lock.json`` pins every package by version and
+sha512. ``npm ci`` installs exactly that lock (and refuses a tarball whose
+hash differs) into ``.cache/vendor/npm-<lock digest>/``, once per lock:
+
+- KaTeX typesets the book's math when the book is built (``sphinxext.mathrender``);
+  its stylesheet and WOFF2 fonts are the only parts the site serves;
+- axe-core is injected into every page by the browser tests; it is never served.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import io
+import json
 import os
+import re
 import shutil
+import subprocess
 import sys
-import tarfile
-import urllib.request
 from pathlib import Path
 
-MATHJAX_VERSION = "3.2.2"
-MATHJAX_URL = f"https://registry.npmjs.org/mathjax/-/mathjax-{MATHJAX_VERSION}.tgz"
-MATHJAX_SHA512 = "Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw=="
-MATHJAX_ENTRY = "mathjax/tex-mml-chtml.js"  # relative to _static/
-
-# Parts of package/es5/ the site needs: the combined TeX+CHTML component, the TeX
-# extensions it may autoload, the CHTML fonts, the menu, and the a11y modules.
-KEEP = ("tex-mml-chtml.js", "input/tex/extensions/", "output/chtml/", "ui/", "a11y/",
-        "sre/speech-worker.js", "sre/mathmaps/base.json", "sre/mathmaps/en.json", "sre/mathmaps/nemeth.json")
+NODE_DIR = Path(__file__).resolve().parent / "node"
+LOCK = NODE_DIR / "package-lock.json"
+RENDER_JS = NODE_DIR / "render.js"
 
 
-def vendor_dir(root: Path) -> Path:
-    """The folder to add to html_static_path; it holds ``mathjax/``."""
-    return root / ".cache" / "vendor" / f"mathjax-{MATHJAX_VERSION}"
+def _lock_digest() -> str:
+    h = hashlib.sha256()
+    for name in ("package.json", "package-lock.json"):
+        h.update((NODE_DIR / name).read_bytes())
+    return h.hexdigest()[:16]
 
 
-def ensure_mathjax(root: Path) -> Path:
-    target = vendor_dir(root)
-    if (target / MATHJAX_ENTRY).is_file():
+def npm_dir(root: Path) -> Path:
+    """Where ``npm ci`` installed the lock: holds ``node_modules/``."""
+    return root / ".cache" / "vendor" / f"npm-{_lock_digest()}"
+
+
+def locked_versions() -> dict[str, str]:
+    packages = json.loads(LOCK.read_text())["packages"]
+    return {name.removeprefix("node_modules/"): info["version"]
+            for name, info in packages.items() if name.startswith("node_modules/")}
+
+
+def ensure_npm_packages(root: Path) -> Path:
+    target = npm_dir(root)
+    if (target / "node_modules" / ".mlm-complete").is_file():
         return target
-    cached = root / ".cache" / "vendor" / f"mathjax-{MATHJAX_VERSION}.tgz"
-    if not cached.is_file():
-        print(f"downloading MathJax {MATHJAX_VERSION} from the npm registry (once) ...", file=sys.stderr)
-        with urllib.request.urlopen(MATHJAX_URL, timeout=120) as response:
-            data = response.read()
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(data)
-    data = cached.read_bytes()
-    digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
-    if digest != MATHJAX_SHA512:
-        cached.unlink()
-        raise SystemExit(f"error: {MATHJAX_URL} does not match its pinned sha512; refusing to use it")
+    for tool in ("node", "npm"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"error: {tool} is required to typeset the HTML book's math "
+                             "(install Debian's nodejs and npm packages)")
+    print("installing KaTeX and axe-core from the npm registry (once; pinned in "
+          "scripts/bookbuild/node/package-lock.json) ...", file=sys.stderr)
     staging = target.with_name(target.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        for member in archive.getmembers():
-            name = member.name.removeprefix("package/es5/")
-            if member.isfile() and name != member.name and name.startswith(KEEP):
-                out = staging / "mathjax" / name
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(archive.extractfile(member).read())
-    license_member = archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:gz")
-    (staging / "mathjax" / "LICENSE").write_bytes(license_member.extractfile("package/LICENSE").read())
+    staging.mkdir(parents=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(NODE_DIR / name, staging / name)
+    done = subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"],
+                          cwd=staging, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit("error: npm ci failed for scripts/bookbuild/node/package-lock.json (output above)")
+    for name, version in locked_versions().items():
+        installed = json.loads((staging / "node_modules" / name / "package.json").read_text())["version"]
+        if installed != version:
+            raise SystemExit(f"error: npm installed {name} {installed}, but the lock pins {version}")
+    (staging / "node_modules" / ".mlm-complete").write_text("")
     shutil.rmtree(target, ignore_errors=True)
     os.replace(staging, target)
     return target
+
+
+def katex_version() -> str:
+    return locked_versions()["katex"]
+
+
+def katex_static(root: Path) -> Path:
+    """A folder for html_static_path holding ``katex/katex.min.css`` and its WOFF2 fonts.
+
+    Every browser that runs the site reads WOFF2, so the stylesheet is trimmed to
+    name only those and the WOFF and TTF copies are left out of the site.
+    """
+    base = ensure_npm_packages(root)
+    target = base / "static"
+    if (target / "katex" / "katex.min.css").is_file():
+        return target
+    dist = base / "node_modules" / "katex" / "dist"
+    staging = base / "static.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "katex" / "fonts").mkdir(parents=True)
+    css = (dist / "katex.min.css").read_text()
+    css, count = re.subn(r'(url\(fonts/[^)]+\.woff2\) format\("woff2"\))(,url\([^)]+\) format\("[a-z]+"\))+',
+                         r"\1", css)
+    if count == 0:
+        raise SystemExit("error: katex.min.css has no WOFF2 font rules to keep; check the KaTeX version")
+    (staging / "katex" / "katex.min.css").write_text(css)
+    for font in sorted((dist / "fonts").glob("*.woff2")):
+        shutil.copy2(font, staging / "katex" / "fonts" / font.name)
+    shutil.copy2(base / "node_modules" / "katex" / "LICENSE", staging / "katex" / "LICENSE")
+    os.replace(staging, target)
+    return target
+
+
+def axe_script(root: Path) -> Path:
+    """axe-core's browser bundle, for the accessibility tests."""
+    return ensure_npm_packages(root) / "node_modules" / "axe-core" / "axe.min.js"

@@ -2,8 +2,10 @@
 
 - ``mlm_sources_digest``: changes with ``_toc.yml``/``_config.yml`` and forces a
   fresh environment (see ``bookbuild.config``);
-- ``macros_setup``: MathJax served from the site, fed ``book/macros.tex`` (as is LaTeX);
-- ``html_setup``: the theme's colour mode and the book's stylesheet;
+- ``macros_setup``: ``book/macros.tex`` for LaTeX (``mathrender`` gives KaTeX the same macros);
+- ``mathrender``: the HTML's math typeset at build time by KaTeX, cached per formula;
+- ``html_setup``: our page layout over the theme's, icons, the book's CSS and JS;
+- ``landing``: the landing page's PDF downloads and the edition note, both generated;
 - ``latex_structure``: parts, front/main/back matter and source-line markers in the PDF;
 - ``boxes``: print styling of definitions, theorems, examples, exercises and solutions;
 - ``solutions``: links from each exercise to its solution, and exercise grades.
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import boxes, html_setup, latex_structure, macros_setup, solutions
+from . import boxes, html_setup, landing, latex_structure, macros_setup, mathrender, solutions
 
 LATEX_DIR = Path(__file__).parent / "latex"
 
@@ -27,6 +29,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("mlm_solution_docs", [], "env")
     macros_setup.setup(app)
     html_setup.setup(app)
+    mathrender.setup(app)
+    landing.setup(app)
     latex_structure.setup(app)
     boxes.setup(app)
     solutions.setup(app)

@@ -1,13 +1,32 @@
-"""Small HTML adjustments: the theme's colour mode, a favicon, the book's own CSS and JS."""
+"""The HTML book's page: our layout over sphinx-book-theme's, icons, CSS and JS.
+
+- ``templates/layout.html`` drops the pydata navbar, whose hidden copies of the
+  menu and "On this page" buttons captured the themes' click handlers (so the
+  visible buttons did nothing), and drops ``fontawesome.js``;
+- ``mlm-icons.css`` draws the few Font Awesome icons the pages use, as CSS masks
+  made at build time from the theme's own icon data (no 1.45 MB script);
+- ``static/mlmbook.css`` and ``static/mlmbook.js``: math that fits the screen,
+  print styles, cross-reference previews, arrow keys, search snippets;
+- a solutions page is titled after its chapter ("Solutions: Linear algebra"),
+  so that it is never confused with the chapter itself.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+# Every Font Awesome icon the theme's templates put in our pages (tests check the list).
+ICONS = ("angle-left", "angle-right", "arrow-up", "bars", "chevron-down", "chevron-right",
+         "circle-half-stroke", "download", "expand", "file", "file-pdf", "list", "magnifying-glass",
+         "moon", "outdent", "sun", "xmark", "link")
+ICON_ALIASES = {"fas": "fa-solid"}
 
 
 def setup(app: Sphinx) -> None:
@@ -15,14 +34,20 @@ def setup(app: Sphinx) -> None:
     # book's own assets, as an "html" config value, rewrites every page when they change.
     app.add_config_value("mlm_assets_digest", "", "html")
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("env-updated", _title_solutions)
+    app.connect("doctree-resolved", _title_solution_page)
+    app.connect("html-page-context", _accessible_body)
+    app.add_css_file("mlm-icons.css")
     app.add_css_file("mlmbook.css")
     app.add_js_file("mlmbook.js", loading_method="defer")
 
 
 def _configure(app: Sphinx, config) -> None:
     digest = hashlib.sha256()
-    for path in sorted(STATIC.iterdir()):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for folder in (STATIC, TEMPLATES):
+        for path in sorted(folder.iterdir()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     config.mlm_assets_digest = digest.hexdigest()[:16]
     context = dict(config.html_context or {})
     # Without an explicit mode the theme logs a console error on first visit.
@@ -31,9 +56,148 @@ def _configure(app: Sphinx, config) -> None:
     if not config.html_favicon:
         # Without a favicon the browser asks for /favicon.ico and logs a 404 error.
         config.html_favicon = str(STATIC / "favicon.svg")
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
+    icons = _icons_dir(Path(app.srcdir))
+    for folder in (str(STATIC), str(icons)):
+        if folder not in config.html_static_path:
+            config.html_static_path = [*config.html_static_path, folder]
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [str(TEMPLATES), *config.templates_path]
     # The PDFs that scripts/build publishes, offered as downloads/<name>.pdf.
     extra = Path(app.srcdir) / "_build" / ".site-extra"
     if extra.is_dir() and str(extra) not in config.html_extra_path:
         config.html_extra_path = [*config.html_extra_path, str(extra)]
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
+        return
+    filters = app.builder.templates.environment.filters
+    filters["mlm_without_fontawesome"] = without_fontawesome
+    filters["mlm_accessible_toctree"] = accessible_toctree
+
+
+def without_fontawesome(html: str) -> str:
+    return re.sub(r"\s*<script[^>]*fontawesome\.js[^>]*></script>", "", str(html))
+
+
+def accessible_toctree(html: str) -> str:
+    """The sidebar's toctree as pydata-sphinx-theme writes it, made accessible.
+
+    A part caption has ``role="heading"`` but no level; a chapter's expand button
+    (``<summary>`` holding only an icon) has no name. Both are serious or critical
+    failures for axe-core.
+    """
+    html = re.sub(r'<p([^>]*) role="heading"(?![^>]*aria-level)', r'<p\1 role="heading" aria-level="2"', str(html))
+
+    def name(match: re.Match) -> str:
+        title = re.sub(r"<[^>]+>", "", match.group(2)).strip()
+        return f'{match.group(1)}<details{match.group(3)}><summary aria-label="Sections of {title}">'
+
+    return re.sub(r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">(.*?)</a>)<details([^>]*)><summary>',
+                  name, html)
+
+
+def _accessible_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """docutils writes the bibliography as role="list" holding role="doc-biblioentry"
+    entries, which ARIA does not allow (a list holds list items): make them list items."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+# Icons ------------------------------------------------------------------------------
+
+def _fontawesome_js() -> Path:
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" \
+        / "scripts" / "fontawesome.js"
+
+
+def solid_icons(script: str) -> dict[str, tuple[int, int, str]]:
+    """Font Awesome's solid pack, read from the theme's fontawesome.js: name -> (width, height, path)."""
+    end = script.index('d("fas",')
+    start = script.rindex('d("far",', 0, end)
+    found = {}
+    entry = re.compile(r'(?:"([a-z0-9-]+)"|([a-z0-9]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]')
+    for match in entry.finditer(script, start, end):
+        name = match.group(1) or match.group(2)
+        found[name] = (int(match.group(3)), int(match.group(4)), match.group(5))
+    return found
+
+
+def icons_css(script: str) -> str:
+    icons = solid_icons(script)
+    rules = [
+        "/* Font Awesome Free icons (CC BY 4.0, https://fontawesome.com/license/free), drawn as CSS",
+        "   masks in the text colour. Generated by scripts/bookbuild/sphinxext/html_setup.py. */",
+        ".fa-solid, .fas { display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;",
+        "  font-style: normal; }",
+        ".fa-solid::before, .fas::before { content: \"\"; display: block; width: 100%; height: 100%;",
+        "  background-color: currentColor; -webkit-mask: var(--mlm-icon) center / contain no-repeat;",
+        "  mask: var(--mlm-icon) center / contain no-repeat; }",
+        ".fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }",
+    ]
+    for name in ICONS:
+        width, height, path = icons[name]
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+        rules.append(f'.fa-{name} {{ --mlm-icon: url("data:image/svg+xml,{_url_escape(svg)}"); }}')
+    return "\n".join(rules) + "\n"
+
+
+def _url_escape(svg: str) -> str:
+    return svg.replace("%", "%25").replace("#", "%23").replace("<", "%3C").replace(">", "%3E").replace('"', "'")
+
+
+def _icons_dir(root: Path) -> Path:
+    script = _fontawesome_js()
+    stamp = hashlib.sha256(f"{script.stat().st_size}:{ICONS}:{Path(__file__).stat().st_mtime_ns}".encode())
+    target = root / ".cache" / "html" / f"icons-{stamp.hexdigest()[:12]}"
+    css = target / "mlm-icons.css"
+    if not css.is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        tmp = css.with_suffix(".tmp")
+        tmp.write_text(icons_css(script.read_text(encoding="utf8")))
+        tmp.replace(css)
+    return target
+
+
+# Solutions pages --------------------------------------------------------------------
+
+def _solution_pages(app: Sphinx) -> set[str]:
+    """The pages under the solutions documents (one per chapter), not the appendix's own page."""
+    env = app.env
+    roots = set(app.config.mlm_solution_docs or [])
+    pages = set()
+    for root in roots:
+        pages.update(env.toctree_includes.get(root, []))
+    return pages - roots
+
+
+def solution_title(title: str) -> str:
+    return title if title.startswith("Solutions") else f"Solutions: {title}"
+
+
+def _title_solutions(app: Sphinx, env) -> None:
+    if app.builder.format != "html":
+        return
+    for docname in _solution_pages(app):
+        for titles in (env.titles, env.longtitles):
+            title = titles.get(docname)
+            if title is not None and not title.astext().startswith("Solutions"):
+                titles[docname] = nodes.title("", solution_title(title.astext()))
+        toc = env.tocs.get(docname)
+        first = next(iter(toc.findall(nodes.reference)), None) if toc is not None else None
+        if first is not None and not first.astext().startswith("Solutions"):
+            first.children = []
+            first += nodes.Text(solution_title(env.titles[docname].astext()))
+
+
+def _title_solution_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or docname not in _solution_pages(app):
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and isinstance(section[0], nodes.title):
+        title = section[0]
+        if not title.astext().startswith("Solutions"):
+            title.insert(0, nodes.Text("Solutions: "))

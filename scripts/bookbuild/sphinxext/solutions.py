@@ -5,6 +5,11 @@ its solution (with the page number in the PDF). An exercise without a solution
 is a build error, named at the exercise's line. In the exercise-only edition
 (``hide_solutions``) there is nothing to link to, so no link is added.
 
+In the HTML the solution can also be revealed in place: a ``<details>`` element
+(closed until the reader opens it) holds a copy of the solution. When a
+solutions page changes, the pages whose exercises it answers are re-read, so
+the copies never go stale.
+
 Grades come from the exercise's class: ``:class: routine``, ``standard`` or
 ``challenging``. Every exercise must have exactly one.
 """
@@ -25,6 +30,39 @@ logger = logging.getLogger(__name__)
 
 def setup(app: Sphinx) -> None:
     app.add_post_transform(LinkExercisesToSolutions)
+    app.add_node(reveal_node, html=(visit_reveal_html, depart_reveal_html),
+                 latex=(_skip, None), text=(_skip, None))
+    app.connect("env-get-outdated", _reread_exercises)
+
+
+class reveal_node(nodes.General, nodes.Element):
+    """The solution, inside a closed ``<details>`` after its exercise (HTML only)."""
+
+
+def visit_reveal_html(self, node: reveal_node) -> None:
+    self.body.append('<details class="mlm-reveal"><summary>Show the solution here</summary>'
+                     '<div class="mlm-reveal-body">')
+
+
+def depart_reveal_html(self, node: reveal_node) -> None:
+    self.body.append("</div></details>")
+
+
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def _reread_exercises(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Pages whose exercises are answered on a changed solutions page (their copies would be stale)."""
+    if app.builder.format != "html":
+        return []
+    registry = getattr(env, "sphinx_exercise_registry", {})
+    touched = set(added) | set(changed)
+    stale_exercises = {info["node"].get("target_label") for info in registry.values()
+                       if info.get("type") == "solution" and info.get("docname") in touched}
+    return sorted({info["docname"] for label, info in registry.items()
+                   if info.get("type") != "solution" and label in stale_exercises
+                   and info.get("docname") not in touched and info.get("docname") in env.all_docs})
 
 
 def solutions_by_exercise(env) -> dict[str, tuple[str, str]]:
@@ -56,6 +94,34 @@ class LinkExercisesToSolutions(SphinxPostTransform):
                 continue
             sol_label, sol_doc = solutions[label]
             node[-1] += self._link(sol_label, sol_doc)
+            if self.app.builder.format == "html":
+                reveal = self._reveal(sol_label, sol_doc)
+                if reveal is not None:
+                    node[-1] += reveal
+
+    def _reveal(self, sol_label: str, sol_doc: str) -> reveal_node | None:
+        from sphinx_exercise.nodes import solution_node
+
+        # One build reads each solutions page once, however many pages it writes.
+        solutions = getattr(self.app, "mlm_solution_nodes", None)
+        if solutions is None:
+            solutions = self.app.mlm_solution_nodes = {}
+        if sol_doc not in solutions:
+            solutions[sol_doc] = {n.get("label"): n for n in self.env.get_doctree(sol_doc).findall(solution_node)}
+        found = [solutions[sol_doc][sol_label]] if sol_label in solutions[sol_doc] else []
+        if not found:
+            return None
+        reveal = reveal_node()
+        for child in found[0].children:
+            if isinstance(child, nodes.title):
+                continue
+            copy = child.deepcopy()
+            for element in copy.findall(nodes.Element):
+                element["ids"] = []
+                if isinstance(element, addnodes.pending_xref):
+                    element["refdoc"] = self.env.docname
+            reveal += copy
+        return reveal
 
     def _check_grade(self, node: nodes.Element, label: str) -> None:
         grades = [c for c in node.get("classes", []) if c in GRADES]
