@@ -275,6 +275,6 @@ def test_a_listing_that_raises_fails(book: Path) -> None:
 
 
 def test_a_simulation_receipt_rejects_a_wrong_last_digit(book: Path) -> None:
-    edit(book, "book/topics/prob-notation.md", r"\hat{p} \approx 0.159", r"\hat{p} \approx 0.161")
+    edit(book, "book/topics/prob-notation.md", r"\hat{p} \approx 0.16", r"\hat{p} \approx 0.17")
     with pytest.raises(CheckError, match="standard error"):
         harness(book).run("ex-prob-fixture-simulation")

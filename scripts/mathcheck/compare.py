@@ -112,6 +112,12 @@ def _holds(relation: str, left: Measured, right: Measured) -> bool | None:
     if isinstance(b, Eye) and is_matrix(a):
         b = b.sized(a.shape[0])
         right = Measured(b, sympy.Integer(0), right.free)
+    if isinstance(a, Ones) and is_matrix(b):
+        a = a.sized(b.shape[1] if a.row else b.shape[0])
+        left = Measured(a, sympy.Integer(0), left.free)
+    if isinstance(b, Ones) and is_matrix(a):
+        b = b.sized(a.shape[1] if b.row else a.shape[0])
+        right = Measured(b, sympy.Integer(0), right.free)
     if isinstance(a, Branches) or isinstance(b, Branches):
         return _branches_hold(relation, left, right)
     if relation == "rowequiv":

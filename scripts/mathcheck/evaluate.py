@@ -46,12 +46,14 @@ class Env:
     supports: dict[str, sympy.Set] = field(default_factory=dict)
     events: EventSpace | None = None
     directions: dict[str, object] = field(default_factory=dict)  # \mathbf{X} -> the matrix dX
+    index: dict[str, int] = field(default_factory=dict)  # a summation index -> its current value
 
     def bind(self, key: str, value) -> None:
         self.values[key] = value
 
     def copy(self) -> "Env":
-        return Env(dict(self.values), dict(self.internal), dict(self.supports), self.events, dict(self.directions))
+        return Env(dict(self.values), dict(self.internal), dict(self.supports), self.events, dict(self.directions),
+                   dict(self.index))
 
     def event_space(self) -> EventSpace:
         if self.events is None:

@@ -260,6 +260,32 @@ _SUBSCRIPTED = re.compile(r"(\\sym\{[A-Za-z]+\}|\\ell|(?<![\\A-Za-z])[A-Za-z])_(
 _LONG_SUBSCRIPT = re.compile(r"(\\ell|\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])_\{(\d{2,})\}")
 
 
+_STAR = r"\^\s*(?:\{\s*(?:\\star|\*|\\ast)\s*\}|\\star|\*|\\ast)"
+
+
+def _decorated(text: str) -> str:
+    r"""Names with decorations the grammar cannot read, as plain names: x^\star -> \sym{xstar},
+    \mathbf{x}^\star -> \mathbf{xstar}, \mathcal{L} -> \sym{Lcal}, x_{k+1} -> \sym{x}_{kplus1},
+    \lambda_{\max}(\mathbf{A}) -> \EigMax(\mathbf{A})."""
+    text = re.sub(r"\\lambda_\{?\\(max|min)\}?\s*(?=\()", lambda m: "\\Eig" + m.group(1).capitalize(), text)
+    text = re.sub(r"_\{\s*\\(max|min)\s*\}", r"_{\1}", text)
+    text = re.sub(r"\\(mathbf|boldsymbol)\{(\\?[A-Za-z]+)\}\^\{\\star\s*\\top\}", r"\\\1{\2star}^\\top", text)
+    text = re.sub(r"\\(mathbf|boldsymbol)\{(\\?[A-Za-z]+)\}" + _STAR, r"\\\1{\2star}", text)
+    text = re.sub(r"\\(" + _GREEK + r")" + _STAR, r"\\sym{\1star}", text)
+    text = re.sub(r"(?<![\\A-Za-z{])([A-Za-z])" + _STAR, r"\\sym{\1star}", text)
+    text = re.sub(r"\\mathcal\{([A-MO-TV-Z])\}", r"\\sym{\1cal}", text)
+
+    def subscript(match: re.Match) -> str:
+        base, inside = match.group(1), match.group(2)
+        code = re.sub(r"\s+", "", inside).replace("+", "plus").replace("-", "minus")
+        if base.startswith("\\mathbf") or base.startswith("\\boldsymbol") or base.startswith("\\sym"):
+            return f"{base}_{{{code}}}"
+        return f"\\sym{{{base.lstrip(chr(92))}}}_{{{code}}}"
+
+    return re.sub(r"(\\(?:mathbf|boldsymbol|sym)\{\\?[A-Za-z0-9]+\}|\\(?:" + _GREEK + r")|(?<![\\A-Za-z{])[A-Za-z])"
+                  r"_\{([A-Za-z0-9 ]*[+-][A-Za-z0-9 +-]*)\}", subscript, text)
+
+
 def _named(text: str) -> str:
     """Rewrite names SymPy's grammar cannot read into \\sym{...} form."""
     text = re.sub(r"\\ell(?![A-Za-z])", r"\\sym{ell}", text)
@@ -425,6 +451,7 @@ def normalise(text: str, macros=()) -> Normalised:
     t = re.sub(r"\\mathbf\{([A-Za-z0-9]+)\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\mathbf{\1}_{\2}", t)
     t = re.sub(r"\\boldsymbol\{(\\[A-Za-z]+)\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\boldsymbol{\1}_{\2}", t)
     t = re.sub(r"(?:\\mathbf\{J\}|" + _NOT_NAME + r"J)_\{?(\\mathbf\{[A-Za-z]\})\}?", r"\\Jacobian{\1}", t)
+    t = _decorated(t)
     t = _named(t)
     t = re.sub(r"\\(dfrac|tfrac)", r"\\frac", t)
     t = re.sub(r"\\intercal(?![A-Za-z])", r"\\top", t)

@@ -6,8 +6,10 @@ squared deviations for a variance, sample means for the law of large numbers);
 the harness picks the number of draws, runs them with a generator seeded by the
 block's label, and accepts the stated value when it lies within four standard
 errors of the estimate, plus the rounding of the digits the text writes. The
-number of draws grows until four standard errors fit inside that rounding (up to
-a cap), so that a wrong last digit fails rather than hides in the noise.
+number of draws grows until four standard errors fit four times over inside that
+rounding (up to a cap), so that a wrong last digit fails rather than hides in the
+noise; state a simulated number to the digits such a run can confirm (two
+significant digits is usually right).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .latex import normalise
 
 STANDARD_ERRORS = 4
 FIRST = 20_000
-MOST = 4_000_000
+MOST = 8_000_000
 
 
 def seed_of(label: str) -> int:
@@ -37,7 +39,7 @@ def estimate(draw, label: str, resolution: float) -> tuple[float, float, int]:
     while True:
         n = samples.size
         error = float(samples.std(ddof=1)) / math.sqrt(n)
-        if STANDARD_ERRORS * error <= resolution or n >= MOST:
+        if STANDARD_ERRORS * error <= resolution / 4 or n >= MOST:
             return float(samples.mean()), error, n
         samples = numpy.concatenate([samples, numpy.asarray(draw(rng, n), dtype=float)])
 

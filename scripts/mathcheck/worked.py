@@ -29,6 +29,7 @@ from .errors import CheckError, Unbound, Unreadable
 from .evaluate import BookTransformer, Env, finalize
 from .events import EventName
 from .latex import Chain, Link, book_macros, normalise, split_chains
+from .notation.core import BUILTIN_FUNCTIONS
 from .notation.linalg import unknown_matrix
 from .notation.probability import random_symbol, random_variable
 from .parser import default_cache
@@ -118,6 +119,11 @@ class Worked:
         if isinstance(name, sympy.Symbol) and not name.name.startswith("decimal"):
             return name.name
         if isinstance(name, FunctionHead):
+            base = name.name.rstrip("'")
+            if base != name.name and (base in self.env.values or base in BUILTIN_FUNCTIONS):
+                return None  # f'(x) = ... of a bound f is a claim about its derivative
+            if base in BUILTIN_FUNCTIONS:
+                return None  # sigma(0) = 1/2 is a claim about the sigmoid, not a new function
             if all(isinstance(a, (sympy.Symbol, BoldName)) for a in name.args):
                 return (name.name, list(name.args))
             if all(isinstance(a, sympy.Basic) and a.is_number for a in name.args):
@@ -371,7 +377,19 @@ class Worked:
     def _bind_directions(self) -> None:
         r"""d\mathbf{X} in the text: X varies, by a matrix of unknowns dX of X's shape."""
         text = " ".join(m.latex for m in self.block.math)
-        for key in sorted(set(re.findall(r"(?<![A-Za-z\\])d\s*(\\mathbf\{[A-Za-z]\})", text))):
+        stated = {}  # d\mathbf{X} = \begin{bmatrix}...\end{bmatrix}: a change the text gives
+        for loc in self.located:
+            subject = re.fullmatch(r"d\s*(\\mathbf\{[A-Za-z]\})", loc.chain.subject.strip())
+            if subject and loc.chain.relations[0] == "=":
+                try:
+                    value = self.measure(loc.chain.links[1].text).value
+                except Unreadable:
+                    continue
+                if is_matrix(value):
+                    stated[subject.group(1)] = value
+                    self.definitions.add((id(loc), 1))
+        self.env.directions.update(stated)
+        for key in sorted(set(re.findall(r"(?<![A-Za-z\\])d\s*(\\mathbf\{[A-Za-z]\})", text)) - set(stated)):
             value = self.env.values.get(key)
             if is_matrix(value):
                 letter = key[len("\\mathbf{"):-1]

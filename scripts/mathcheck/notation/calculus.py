@@ -109,10 +109,11 @@ class CalculusNotation:
         "jacobian": "_jacobian",
         "optimum": "_optimum",
         "sum_over": "_sum_over",
+        "summation": "_summation",
         "matrix_differential": "_differential",
     }
     # \frac{df}{dx}(2) is the derivative at 2, not a product; \lim_{x \to a} F^k takes the power inside.
-    PREFERRED_READINGS = {"derivative_at", "limit", "partial_operator", "leibniz_operator"}
+    PREFERRED_READINGS = {"derivative_at", "limit", "partial_operator", "leibniz_operator", "gradient", "hessian"}
 
     # ---- derivatives -------------------------------------------------------------------
 
@@ -517,15 +518,38 @@ class CalculusNotation:
             return as_matrix(value).applyfunc(lambda x: sympy.Limit(x, variable, destination, direction))
         return sympy.Limit(value, variable, destination, direction)
 
-    def summation(self, tokens):
-        return sympy.Sum(tokens[2], tokens[1])
+    def _summation(self, tree):
+        """\\sum_{i=1}^{n} t_i: written out term by term when the bounds are whole numbers, so that
+        x_i and \\mathbf{x}_i in the summand reach x_1, x_2, ... and \\mathbf{x}_1, \\mathbf{x}_2, ...;
+        otherwise a SymPy sum (finished when the bounds get values)."""
+        from ..evaluate import finalize
+
+        index, low, high = self._sub(tree.children[1])
+        bounds = [finalize(low, self.env), finalize(high, self.env)]
+        if not all(isinstance(b, sympy.Integer) for b in bounds) or bounds[1] - bounds[0] > 2000:
+            return sympy.Sum(self._sub(tree.children[2]), (index, low, high))
+        total = None
+        saved = dict(self.env.index)
+        try:
+            for k in range(int(bounds[0]), int(bounds[1]) + 1):
+                self.env.index = {**saved, index.name: k}
+                term = self._sub(tree.children[2])
+                term = as_matrix(term).applyfunc(lambda x: _rename(x, index, k)) if is_matrix(term) else \
+                    _rename(sympy.sympify(term), index, k)
+                total = term if total is None else add(total, term)
+        finally:
+            self.env.index = saved
+        return total if total is not None else sympy.Integer(0)
 
     def product(self, tokens):
         return sympy.Product(tokens[2], tokens[1])
 
     def _over(self, children):
-        """The variable and (if written) the set of a subscript _x, _{x}, _{x \\in S}."""
+        """The variable and (if written) the set of a subscript _x, _{x}, _{x \\in S}; for a
+        constraint _{g(x) = c}, the pair (None, the constraint's tree)."""
         parts = [c for c in children if not (isinstance(c, Token) and c.type in ("UNDERSCORE", "L_BRACE", "R_BRACE"))]
+        if isinstance(parts[0], Tree) and parts[0].data == "constraint":
+            return None, parts[0]
         variable = self._name(parts[0])
         where = None
         if len(parts) > 2 and isinstance(parts[1], Token) and parts[1].type == "CMD_IN":
@@ -566,6 +590,8 @@ class CalculusNotation:
         children = tree.children
         kind = children[0].type
         variable, where = self._over(children[2:-1])
+        if variable is None:
+            return self._constrained_optimum(kind, where, children[-1])
         if isinstance(variable, BoldName):
             return self._vector_optimum(kind, variable, children[-1])
         if where is None:
@@ -621,6 +647,48 @@ class CalculusNotation:
             finally:
                 self.env.values.pop(name.key, None)
         raise Unbound(name.key)
+
+    def _constrained_optimum(self, kind, constraint, objective_tree):
+        """\\max_{\\mathbf{x}^\\top\\mathbf{x} = 1} f(\\mathbf{x}): the best value (or point) among the
+        stationary points of the Lagrangian, the unknowns being the names the block leaves free."""
+        from ..evaluate import finalize
+        from .linalg import unknown_matrix
+
+        left, right = constraint.children[0], constraint.children[2]
+        names = self._unbound_bold(constraint)
+        if not names:
+            raise Unreadable("a constraint with no unknown vector in it")
+        for size in range(1, 6):
+            for name in names:
+                self.env.values[name] = unknown_matrix(name, (size, 1))
+            try:
+                g = unwrap(finalize(add(self._sub(left), neg(self._sub(right))), self.env))
+                f = unwrap(finalize(self._sub(objective_tree), self.env))
+            except Unreadable:
+                continue
+            finally:
+                for name in names:
+                    self.env.values.pop(name, None)
+            if is_matrix(f) or is_matrix(g):
+                continue  # a size at which the products do not make a number
+            unknowns = sorted(g.free_symbols | f.free_symbols, key=lambda s: s.name)
+            multiplier = sympy.Dummy("nu")
+            lagrangian = f - multiplier * g
+            equations = [sympy.diff(lagrangian, u) for u in unknowns] + [g]
+            solutions = sympy.solve(equations, unknowns + [multiplier], dict=True)
+            points = [s for s in solutions if all(s.get(u, u).is_real for u in unknowns)]
+            if not points:
+                raise Unreadable("the constrained problem has no real stationary point")
+            values = [sympy.simplify(f.xreplace(s)) for s in points]
+            best = (max if kind in ("FUNC_MAX", "FUNC_ARGMAX") else min)(values, key=lambda v: sympy.N(v))
+            if kind in ("FUNC_MAX", "FUNC_MIN"):
+                return best
+            raise Unreadable("an argmax under a constraint has several points (x and -x); state the value instead")
+        raise Unreadable("no size of the unknown vector makes the constrained problem readable")
+
+    def _unbound_bold(self, tree) -> list[str]:
+        keys = {str(t) for t in tree.scan_values(lambda v: isinstance(v, Token) and v.type == "BOLD_SYMBOL")}
+        return sorted(k for k in keys if k not in self.env.values)
 
     # ---- O(.), softmax and friends ---------------------------------------------------
 

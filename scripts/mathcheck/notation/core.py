@@ -239,6 +239,14 @@ class CoreNotation:
             return readings[0]
         raise Unreadable("no reading")
 
+    def _multiplies_a_builtin(self, value) -> bool:
+        """The reading treats an unbound built-in function name (sigma) as a number."""
+        if isinstance(value, Branches):
+            return any(self._multiplies_a_builtin(v) for v in value.values)
+        items = list(value) if is_matrix(value) else [value]
+        free = set().union(*(x.free_symbols for x in items if isinstance(x, sympy.Basic)))
+        return any(s.name in BUILTIN_FUNCTIONS and s.name not in self.env.values for s in free)
+
     def _applies_builtin(self, tree) -> bool:
         """\\sigma(z), with sigma unbound: the sigmoid applied, not sigma times z."""
         while isinstance(tree, Tree) and tree.data == "latex_string" and len(tree.children) == 1:
@@ -267,6 +275,9 @@ class CoreNotation:
         # readings that apply a function nobody defined, if any other reading is left.
         defined = [r for r in readings if not applies_unknown_function(r)]
         readings = defined or readings
+        # "\\sigma(z)" deep inside is the sigmoid too, unless the block gives sigma a value.
+        applied = [r for r in readings if not self._multiplies_a_builtin(r)]
+        readings = applied or readings
         first = readings[0]
         for other in readings[1:]:
             if not same_value(first, other, self.env):

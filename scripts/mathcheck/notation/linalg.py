@@ -26,6 +26,12 @@ class LinalgNotation:
             return BoldName(key)
         if key in self.env.values:
             return self.env.values[key]
+        if self.env.index:  # \\mathbf{x}_i inside \\sum_{i=1}^{n}: the i-th of the block's x_1, x_2, ...
+            match = re.fullmatch(r"(.*)_\{(\w+)\}", key)
+            if match and match.group(2) in self.env.index:
+                indexed = f"{match.group(1)}_{{{self.env.index[match.group(2)]}}}"
+                if indexed in self.env.values:
+                    return self.env.values[indexed]
         sized = _SIZED.fullmatch(key)
         if sized:
             letter, size = sized.groups()
@@ -131,21 +137,32 @@ class LinalgNotation:
             raise Unreadable("an entrywise product needs two matrices of one shape")
         return sympy.ImmutableMatrix(as_matrix(a).multiply_elementwise(as_matrix(b)))
 
+    def eigenvalue_extreme(self, tokens):
+        m = tokens[1]
+        if not is_matrix(m) or as_matrix(m) != as_matrix(m).T:
+            raise Unreadable("the largest or smallest eigenvalue of something that is not a symmetric matrix")
+        values = list(as_matrix(m).eigenvals())
+        pick = sympy.Max if tokens[0].type == "FUNC_EIG_MAX" else sympy.Min
+        return pick(*values)
+
+    def tuple_vector(self, tokens):
+        return sympy.ImmutableMatrix([unwrap(t) for t in tokens if not isinstance(t, Token)])
+
     def matrix(self, tokens):
         return sympy.ImmutableMatrix(super().matrix(tokens))
 
 
 def components(key: str, value) -> dict:
     """x_{i} for the entries of a bound \\mathbf{x}; a_{ij} for those of \\mathbf{A}."""
-    match = re.fullmatch(r"\\mathbf\{([A-Za-z])\}", key)
+    match = re.fullmatch(r"\\(?:mathbf\{([A-Za-z])\}|boldsymbol\{\\([A-Za-z]+)\})", key)
     if not match:
         return {}
-    letter = match.group(1)
+    letter = match.group(1) or match.group(2)
     rows, cols = value.shape
     found = {}
     if cols == 1 or rows == 1:
         for i, entry in enumerate(value):
-            found[sympy.Symbol(f"{letter.lower()}_{{{i + 1}}}")] = entry
+            found[sympy.Symbol(f"{letter if match.group(2) else letter.lower()}_{{{i + 1}}}")] = entry
     elif rows < 10 and cols < 10:
         for i in range(rows):
             for j in range(cols):
