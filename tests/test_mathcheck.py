@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sympy
+from conftest import REPO
 from mathcheck.errors import CheckError
 from mathcheck.identity import check_identity
 from mathcheck.latex import normalise, split_chains
@@ -278,3 +279,33 @@ def test_a_simulation_receipt_rejects_a_wrong_last_digit(book: Path) -> None:
     edit(book, "book/topics/prob-notation.md", r"\hat{p} \approx 0.16", r"\hat{p} \approx 0.17")
     with pytest.raises(CheckError, match="standard error"):
         harness(book).run("ex-prob-fixture-simulation")
+
+
+@pytest.mark.slow
+def test_assembled_trees_read_as_direct_parses_across_the_book() -> None:
+    """Shapes, pieces and terms give the tree one Earley run over the whole text gives, or,
+    where an ambiguity sits at another node, a tree with the same value (every fifth
+    distinct link of the book, in a fixed order)."""
+    from mathcheck.bench import link_texts
+    from mathcheck.evaluate import BookTransformer, Env, finalize, same_value
+
+    def value(tree):
+        env = Env()
+        try:
+            return finalize(BookTransformer(env)._sub(tree), env)
+        except Exception as exc:  # the same failure on both sides is agreement
+            return type(exc)
+
+    cache = TreeCache(None)
+    differ = []
+    for text in link_texts(REPO)[::5]:
+        try:
+            expected = direct_parse(text)
+        except Exception:
+            continue
+        tree = cache.parse(text)
+        if tree != expected:
+            a, b = value(tree), value(expected)
+            if not (a == b if isinstance(a, type) or isinstance(b, type) else same_value(a, b, Env())):
+                differ.append(text)
+    assert not differ, differ[:5]

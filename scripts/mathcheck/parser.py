@@ -194,6 +194,53 @@ def split_pieces(text: str) -> tuple[str, list[Piece]]:
     return "".join(out), pieces
 
 
+# Notation whose reach extends over a "+" (\\sum_k a + b, \\int x + 1\\,dx, 1 \\pm 2, |a + b|): a
+# text holding any of it is parsed whole, never split into terms.
+_SPREADING = re.compile(r"\\(sum|prod|int|lim|min|max|ArgMin|ArgMax|EvalAt|EvalOpen|pm|mp)(?![A-Za-z])|\|")
+_OPEN = {"{": "}", "(": ")", "[": "]"}
+_OPERAND_END = re.compile(r"([A-Za-z0-9}\])!']|\\[A-Za-z]+)\s*$")
+_OPERATOR_COMMANDS = {"\\cdot", "\\times", "\\div"}
+
+
+def split_terms(text: str) -> list[tuple[str, str]]:
+    """The top-level terms of a sum, with their signs: "-a + b c" -> [("-", "a"), ("+", "b c")].
+
+    A "+" or "-" splits only outside every bracket, environment and norm, and only
+    where it follows an operand (so x^{-1} and 2\\cdot -3 keep their signs); a text
+    with notation that reaches over a "+" stays whole (a single term).
+    """
+    if _SPREADING.search(text):
+        return [("", text)]
+    terms, depth, start, i, sign = [], 0, 0, 0, ""
+    while i < len(text):
+        if text.startswith(("\\begin{", "\\lVert", "\\lvert", "\\{"), i):
+            depth += 1
+        elif text.startswith(("\\end{", "\\rVert", "\\rvert", "\\}"), i):
+            depth -= 1
+        if text[i] == "\\":
+            command = re.match(r"\\[A-Za-z]+|\\.", text[i:])
+            i += len(command.group(0)) if command else 1
+            continue
+        c = text[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif c in "+-" and depth == 0:
+            before = text[start:i]
+            end = _OPERAND_END.search(before)
+            if end and end.group(0).strip() not in _OPERATOR_COMMANDS:
+                terms.append((sign, before.strip()))
+                sign, start = c, i + 1
+            elif not before.strip() and not terms and not sign:
+                sign, start = c, i + 1  # a leading minus
+        i += 1
+    terms.append((sign, text[start:].strip()))
+    if any(not term for _, term in terms) or depth != 0:
+        return [("", text)]
+    return terms
+
+
 # --- the cache ---------------------------------------------------------------------------
 
 
@@ -231,6 +278,9 @@ class TreeCache:
         return tree
 
     def _assemble(self, text: str):
+        terms = split_terms(text)
+        if len(terms) > 1 or terms[0][0]:
+            return self._sum_tree(terms)
         skeleton, pieces = split_pieces(text)
         tree = self._parse_shape(skeleton)
         if not isinstance(tree, Tree):
@@ -239,6 +289,17 @@ class TreeCache:
             return tree
         grafts = {piece.start: self._piece_tree(piece) for piece in pieces}
         return _graft(tree, grafts)
+
+    def _sum_tree(self, terms):
+        """a - b + c as SymPy's grammar reads it, sub(add(a, b), c), from the terms' own trees."""
+        sign, first = terms[0]
+        tree = self._expression(first)
+        if sign:
+            tree = Tree("sub" if sign == "-" else "add", [Token("SUB" if sign == "-" else "ADD", sign), tree])
+        for sign, term in terms[1:]:
+            kind = "sub" if sign == "-" else "add"
+            tree = Tree(kind, [tree, Token(kind.upper(), sign), self._expression(term)])
+        return Tree("latex_string", [tree])
 
     def _piece_tree(self, piece: Piece):
         if piece.kind == "fraction":
