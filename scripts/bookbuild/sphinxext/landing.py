@@ -54,32 +54,43 @@ def _first_heading(path: Path) -> str:
     return ""
 
 
-def toc_names(root: Path) -> tuple[list[str], set[str]]:
-    """(main-matter part captions in order, every caption and chapter title) from ``_toc.yml``."""
+def toc_parts(root: Path) -> list[tuple[str, set[str]]]:
+    """Each part of ``_toc.yml`` in order: (caption, its caption and chapter titles, lower-cased)."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf8"))
-    captions, names = [], set()
+    parts = []
 
-    def walk(entries):
+    def walk(entries, names):
         for entry in entries or []:
             if "file" in entry:
                 names.add(_first_heading(root / entry["file"]).lower())
-            walk(entry.get("sections"))
+            walk(entry.get("sections"), names)
 
     for part in toc.get("parts", []):
-        captions.append(part.get("caption", ""))
-        names.add(part.get("caption", "").lower())
-        walk(part.get("chapters"))
-    return captions, names
+        caption = part.get("caption", "")
+        names = {caption.lower()}
+        walk(part.get("chapters"), names)
+        parts.append((caption, names))
+    return parts
 
 
 def edition(root: Path, config) -> tuple[list[str], list[str]]:
-    """(chapters this version contains, planned chapters still to come)."""
+    """(chapters this version contains, planned chapters still to come), in book order.
+
+    A main-matter part counts once: by the planned chapter it holds (its caption may be a
+    shorter name, "Multivariate calculus" for "Multivariate calculus and optimisation"),
+    or by its caption when it holds none. A planned chapter may also sit in a division
+    such as the appendices.
+    """
     planned = list(config.mlm_planned_chapters or [])
-    captions, names = toc_names(root)
     divisions = config.mlm_latex_divisions or {}
-    present = [c for c in captions if c and c not in divisions]
-    present += [p for p in planned if p.lower() in names and p not in present]
-    to_come = [p for p in planned if p.lower() not in names]
+    present: list[str] = []
+    for caption, names in toc_parts(root):
+        held = [p for p in planned if p.lower() in names and p not in present]
+        if held:
+            present += held
+        elif caption and caption not in divisions and caption not in present:
+            present.append(caption)
+    to_come = [p for p in planned if p not in present]
     return present, to_come
 
 
