@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_build
 
 
@@ -27,7 +26,7 @@ def test_readme_quick_start_is_build_then_test() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     test_command = readme_quick_start()[1]
-    commands = [l.strip() for l in ci.splitlines() if l.strip() and not l.strip().startswith("#")]
+    commands = [row.strip() for row in ci.splitlines() if row.strip() and not row.strip().startswith("#")]
     assert "apt-get update" in ci
     assert test_command in commands
     assert commands[-1] == test_command or commands[-1] == f"exec {test_command}"

@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from bookbuild.figures import build_figures, discover, outdated
 from bookbuild.project import Project
 

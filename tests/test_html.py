@@ -32,7 +32,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 CHROMIUM = "/usr/bin/chromium"
@@ -656,10 +655,10 @@ def test_printing_from_the_browser(server: str, browser, tmp_path: Path) -> None
     page.pdf(path=str(pdf), format="A4")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "1.8. The singular value decomposition" in re.sub(r"\s+", " ", text)
-    lines = [l.strip() for l in text.splitlines()]
+    lines = [row.strip() for row in text.splitlines()]
     pages = text.split("\f")
     for number, body in enumerate(pages[:-1], 1):
-        tail = [l for l in body.strip().splitlines() if l.strip()]
+        tail = [row for row in body.strip().splitlines() if row.strip()]
         if tail and re.fullmatch(r"1\.8\.\d+(\.\d+)?\. .*", tail[-1].strip()):
             pytest.fail(f"printed page {number} ends with the heading {tail[-1]!r}")
     assert lines

@@ -8,9 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import book_harness
 from pypdf import PdfReader
-
-from conftest import REPO, book_harness
 
 pytestmark = pytest.mark.slow
 
@@ -191,7 +190,7 @@ def test_figures_are_vector_graphics(pdfs) -> None:
     listing = subprocess.run(["pdfimages", "-list", str(pdfs["math-for-ml.pdf"])],
                              capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     # The only raster allowed is the low-rank approximation of an image, which is an image by nature.
-    rasters = [l for l in listing if l.split()[2] == "image"]
+    rasters = [row for row in listing if row.split()[2] == "image"]
     assert len(rasters) <= 4, f"raster images in the PDF: {rasters}"
 
 

@@ -139,7 +139,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {system}, Python {platform.python_version()}"
 
 
 def main() -> int:

@@ -26,7 +26,7 @@ class Diagnostic:
             where += f":{self.line}"
         text = f"{where}: error: {self.message}"
         if self.detail:
-            text += "\n" + "\n".join("    " + l for l in self.detail.rstrip().splitlines())
+            text += "\n" + "\n".join("    " + row for row in self.detail.rstrip().splitlines())
         return text
 
 

@@ -119,7 +119,7 @@ def _errors(project: Project, log: str, tex_lines: list[str], texname: str,
             continue
         path, line = _locate(project, match.group("file"), int(match.group("line")), tex_lines,
                              texname, extra_sources)
-        context = [l for l in lines[i + 1:i + 6] if l.strip() and not l.startswith("!")]
+        context = [row for row in lines[i + 1:i + 6] if row.strip() and not row.startswith("!")]
         message = f"LaTeX rejected this: {match.group('msg').strip()}"
         return [Diagnostic(path, line, message, "\n".join(context[:3]))]
     return []

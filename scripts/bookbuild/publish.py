@@ -35,7 +35,7 @@ def publish_html(work_out: Path, target: Path) -> None:
 
 
 def _copy_tree(src: Path, dst: Path, previous: Path | None) -> None:
-    for dirpath, dirnames, filenames in os.walk(src):
+    for dirpath, _dirnames, filenames in os.walk(src):
         rel = Path(dirpath).relative_to(src)
         (dst / rel).mkdir(parents=True, exist_ok=True)
         for name in filenames:

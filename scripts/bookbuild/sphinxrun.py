@@ -30,7 +30,7 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path,
                overrides: dict | None = None, fresh: bool = False, quiet: bool = True,
                tags: list[str] | None = None) -> SphinxResult:
     from sphinx.application import Sphinx
-    from sphinx.util.docutils import patch_docutils, docutils_namespace
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     retry_file = doctreedir / "mlm-retry.json"
     retry = _load_retry(retry_file)

@@ -71,7 +71,7 @@ def _typeset_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     found = [(node, tex_of(node), isinstance(node, nodes.math_block))
              for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))]
     results = typesetter.typeset([(tex, display) for _, tex, display in found])
-    for (node, tex, display), (html, error) in zip(found, results):
+    for (node, tex, _display), (html, error) in zip(found, results):
         if error:
             logger.warning(f"KaTeX cannot typeset this: {error}", location=node, type="mlm", subtype="math")
             html = f'<span class="mlm-math-error">{_escape(tex)}</span>'
@@ -207,7 +207,7 @@ class Typesetter:
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
         answers = []
-        for _ in items:
+        for _item in items:
             line = process.stdout.readline()
             if not line:
                 raise RuntimeError("the KaTeX process (scripts/bookbuild/node/render.js) stopped")
