@@ -8,6 +8,7 @@ import pytest
 from conftest import run_build
 
 SECTION = "book/topic/section.md"
+INTRODUCTION = "book/front/introduction.md"
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> int:
@@ -24,6 +25,11 @@ def built(minibook: Path) -> Path:
     result = run_build(minibook, "html")
     assert result.returncode == 0, result.stderr
     return minibook
+
+
+def _line_of(root: Path, rel: str, text: str) -> int:
+    content = (root / rel).read_text()
+    return content[: content.index(text)].count("\n") + 1
 
 
 def _assert_failed_at(result, where: str) -> None:
@@ -100,3 +106,58 @@ def test_undefined_macro_in_inline_math(minibook: Path) -> None:
     _assert_failed_at(result, f"{SECTION}:{line}")
     assert "Undefined control sequence" in result.stderr
     assert not (minibook / "_build" / "pdf" / "math-for-ml.pdf").exists()
+
+
+def test_unknown_citation(built: Path) -> None:
+    line = _edit(built, SECTION, "A thing is $\\mathbf{x}\\in\\R^2$.", "A thing is $\\mathbf{x}\\in\\R^2$ {cite}`no-such-key`.")
+    result = run_build(built, "html")
+    _assert_failed_at(result, f"{SECTION}:{line}")
+    assert "no-such-key" in result.stderr
+    _assert_html_kept(built)
+
+
+def test_label_defined_twice_in_one_file(built: Path) -> None:
+    first = _line_of(built, SECTION, ":label: def-topic-thing")
+    line = _edit(built, SECTION, ":label: ex-topic-sum", ":label: def-topic-thing")
+    result = run_build(built, "html")
+    # Both definitions are named, each with its line.
+    _assert_failed_at(result, f"{SECTION}:{line}")
+    _assert_failed_at(result, f"{SECTION}:{first}")
+    assert "def-topic-thing" in result.stderr
+    _assert_html_kept(built)
+
+
+def test_target_defined_in_two_files(built: Path) -> None:
+    line = _edit(built, INTRODUCTION, "This small book", "(sec-topic-section)=\nThis small book")
+    result = run_build(built, "html")
+    _assert_failed_at(result, f"{INTRODUCTION}:{line}")
+    _assert_failed_at(result, f"{SECTION}:1")
+    assert "sec-topic-section" in result.stderr
+    _assert_html_kept(built)
+
+
+def test_include_of_missing_file(built: Path) -> None:
+    line = _edit(built, SECTION, "See {prf:ref}", "```{include} no-such-file.md\n```\n\nSee {prf:ref}")
+    result = run_build(built, "html")
+    _assert_failed_at(result, f"{SECTION}:{line}")
+    assert "book/topic/no-such-file.md" in result.stderr
+    _assert_html_kept(built)
+
+
+@pytest.mark.parametrize("opening, old, new", [
+    # The ":::" is missing; the exercise's "::::" below closes the example instead.
+    (":::{prf:example} Sum", "1 + 2 = 3\n$$\n:::\n", "1 + 2 = 3\n$$\n"),
+    # No closing fence at all: the rest of the file would vanish into the figure.
+    ("```{figure}", ":::{figure} /figures/mini-figure.*", "```{figure} /figures/mini-figure.*"),
+], ids=["closed-by-outer-fence", "never-closed"])
+def test_unclosed_directive_fence(built: Path, opening: str, old: str, new: str) -> None:
+    _edit(built, SECTION, old, new)
+    if opening.startswith("```"):
+        _edit(built, SECTION, "A line.\n:::\n", "A line.\n")
+    line = _line_of(built, SECTION, opening)
+    result = run_build(built, "html")
+    _assert_failed_at(result, f"{SECTION}:{line}")
+    assert "never closed" in result.stderr
+    assert result.stderr.count(": error:") == 1, result.stderr
+    _assert_html_kept(built)
+
