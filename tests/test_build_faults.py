@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from conftest import build_command, build_env, run_build
 
 SECTION = "book/topic/section.md"
 INTRODUCTION = "book/front/introduction.md"
@@ -161,3 +165,51 @@ def test_unclosed_directive_fence(built: Path, opening: str, old: str, new: str)
     assert result.stderr.count(": error:") == 1, result.stderr
     _assert_html_kept(built)
 
+
+def _group_processes(pgid: int) -> list[str]:
+    """Names of the live (not zombie) processes in process group ``pgid``."""
+    names = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, _, rest = text.partition(" (")[2].rpartition(") ")
+        fields = rest.split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            names.append(name)
+    return names
+
+
+def test_killed_during_latex(minibook: Path, tmp_path: Path) -> None:
+    """SIGKILL in the middle of LaTeX keeps the published outputs, and the next build starts clean."""
+    good = run_build(minibook, "--edition", "full")
+    assert good.returncode == 0, good.stderr
+    pdf = minibook / "_build" / "pdf" / "math-for-ml.pdf"
+    before = pdf.read_bytes()
+    _edit(minibook, SECTION, "Compute $2 + 2$.", "Compute $2 + 3$.")
+    log = tmp_path / "killed.log"
+    with open(log, "w") as out:
+        build = subprocess.Popen(build_command(minibook, "pdf", "--edition", "full"), stdout=out, stderr=out,
+                                 env=build_env(), start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while "xelatex" not in _group_processes(build.pid):
+            assert build.poll() is None, f"the build ended before LaTeX ran:\n{log.read_text()}"
+            assert time.monotonic() < deadline, "LaTeX never started"
+            time.sleep(0.02)
+    finally:
+        os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+    deadline = time.monotonic() + 10
+    while _group_processes(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _group_processes(build.pid), "LaTeX outlived the build"
+    assert pdf.read_bytes() == before, "the last good PDF was touched"
+    _assert_html_kept(minibook)
+
+    again = run_build(minibook, "pdf", "--edition", "full")
+    assert again.returncode == 0, again.stderr
+    assert "interrupted" in again.stderr
+    assert pdf.read_bytes() != before
+    assert not list(pdf.parent.glob(".*.tmp"))

@@ -12,7 +12,7 @@ from . import fingerprint
 from .config import ensure_conf
 from .figures import build_figures
 from .latex import run_latexmk
-from .locks import locked
+from .locks import work_area
 from .project import PDF_BASENAME, Project
 from .publish import publish_file, publish_html
 from .sourcecheck import check_sources
@@ -54,7 +54,7 @@ def prepare(project: Project, force_figures: bool = False) -> bool:
 
 def build_html(project: Project, fresh: bool = False, verbose: bool = False) -> bool:
     work = project.work_dir / "html"
-    with locked(project.work_dir / "html.lock", "HTML"):
+    with work_area(work, "HTML"):
         stamp = fingerprint.fingerprint(project, html=True)
         if not fresh and fingerprint.is_current(project, "html", stamp, project.html_dir / "index.html"):
             log("html: up to date")
@@ -75,7 +75,7 @@ def build_html(project: Project, fresh: bool = False, verbose: bool = False) -> 
 def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbose: bool = False) -> bool:
     work = project.work_dir / f"latex-{variant.key}"
     target = project.pdf_dir / variant.filename
-    with locked(project.work_dir / f"latex-{variant.key}.lock", f"PDF ({variant.key})"):
+    with work_area(work, f"PDF ({variant.key})"):
         stamp = fingerprint.fingerprint(project, extra=variant.key)
         if not fresh and fingerprint.is_current(project, f"pdf-{variant.key}", stamp, target):
             log(f"pdf ({variant.filename}): up to date")
