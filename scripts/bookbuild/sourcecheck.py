@@ -113,7 +113,7 @@ def _unclosed(token, lines: list[str], first_line: int, scope: str) -> str:
     """Why ``token``'s fence is not properly closed, or "" when it is."""
     start, end = token.map
     marker = token.markup
-    last = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
+    last = lines[end - 1].lstrip(" \t>").rstrip() if start < end - 1 < len(lines) else ""  # ">": a block quote
     if not (last and set(last) == {marker[0]} and len(last) >= len(marker)):
         return f"no '{marker}' follows it, so MyST reads the rest of {scope} into it"
     if token.info.startswith("{") and len(last) > len(marker):
