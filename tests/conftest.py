@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -47,12 +48,21 @@ def pytest_terminal_summary(terminalreporter) -> None:
                 f"{counts['simulation receipts']} simulation receipts")
 
 
+def build_command(root: Path, *args: str) -> list[str]:
+    """The build command's Python entry point on ``root``."""
+    return [sys.executable, "-m", "bookbuild", "--root", str(root), "build", *args]
+
+
+def build_env() -> dict[str, str]:
+    """The environment for ``build_command``: this checkout's tooling, even when .venv is shared."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "scripts"),
+                                                                      os.environ.get("PYTHONPATH")]))}
+
+
 def run_build(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run the build command's Python entry point on ``root``; output is text."""
-    return subprocess.run(
-        [sys.executable, "-m", "bookbuild", "--root", str(root), "build", *args],
-        capture_output=True, text=True, timeout=timeout,
-    )
+    """Run the build command on ``root``; output is text."""
+    return subprocess.run(build_command(root, *args), capture_output=True, text=True, timeout=timeout,
+                          env=build_env())
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import run_build
+from conftest import build_command, build_env, run_build
 
 
 def _section_html(root: Path) -> str:
@@ -66,8 +65,8 @@ def test_concurrent_builds_do_not_corrupt_output(minibook: Path) -> None:
     assert run_build(minibook, "html").returncode == 0
     page = minibook / "book" / "topic" / "section.md"
     page.write_text(page.read_text() + "\nOne more paragraph.\n")
-    cmd = [sys.executable, "-m", "bookbuild", "--root", str(minibook), "build", "html", "--fresh"]
-    procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    cmd = build_command(minibook, "html", "--fresh")
+    procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=build_env()) for _ in range(2)]
     outputs = [p.communicate(timeout=300)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     assert any("waiting for another build" in out for out in outputs)

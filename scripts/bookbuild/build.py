@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from . import fingerprint
 from .config import ensure_conf
 from .figures import build_figures
 from .latex import run_latexmk
-from .locks import locked
+from .locks import work_area
 from .project import PDF_BASENAME, Project
 from .publish import publish_file, publish_html
+from .sourcecheck import check_sources
 from .sphinxrun import run_sphinx
 
 PAPERS = {"a4": "a4paper", "letter": "letterpaper"}
@@ -52,11 +54,13 @@ def prepare(project: Project, force_figures: bool = False) -> bool:
 
 def build_html(project: Project, fresh: bool = False, verbose: bool = False) -> bool:
     work = project.work_dir / "html"
-    with locked(project.work_dir / "html.lock", "HTML"):
+    with work_area(work, "HTML"):
         stamp = fingerprint.fingerprint(project, html=True)
         if not fresh and fingerprint.is_current(project, "html", stamp, project.html_dir / "index.html"):
             log("html: up to date")
             return True
+        if not _sources_ok(project, "html", project.html_dir):
+            return False
         result = run_sphinx(project, "html", work / "out", work / "doctrees", fresh=fresh, quiet=not verbose)
         if not result.ok:
             _report(result.diagnostics)
@@ -71,11 +75,13 @@ def build_html(project: Project, fresh: bool = False, verbose: bool = False) -> 
 def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbose: bool = False) -> bool:
     work = project.work_dir / f"latex-{variant.key}"
     target = project.pdf_dir / variant.filename
-    with locked(project.work_dir / f"latex-{variant.key}.lock", f"PDF ({variant.key})"):
+    with work_area(work, f"PDF ({variant.key})"):
         stamp = fingerprint.fingerprint(project, extra=variant.key)
         if not fresh and fingerprint.is_current(project, f"pdf-{variant.key}", stamp, target):
             log(f"pdf ({variant.filename}): up to date")
             return True
+        if not _sources_ok(project, "pdf", target):
+            return False
         overrides = {
             "latex_elements.papersize": PAPERS[variant.paper],
             "hide_solutions": variant.edition == "exercises",
@@ -104,6 +110,20 @@ def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbos
             f"(Sphinx {result.seconds:.1f} s, LaTeX {latex.seconds:.1f} s; "
             f"{len(latex.overfull)} overfull box(es), {len(wide)} over 2 pt)")
         return True
+
+
+@functools.cache
+def _source_problems(project: Project) -> tuple:
+    return tuple(check_sources(project))
+
+
+def _sources_ok(project: Project, what: str, output: Path) -> bool:
+    """Our own checks of the Markdown (see sourcecheck), made once per run, before Sphinx reads it."""
+    problems = _source_problems(project)
+    if problems:
+        _report(problems)
+        log(f"{what}: FAILED with {len(problems)} error(s) in the Markdown; {_kept(project, output)}")
+    return not problems
 
 
 def _kept(project: Project, output: Path) -> str:

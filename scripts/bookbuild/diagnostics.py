@@ -48,8 +48,9 @@ def parse_sphinx_warnings(text: str, root: Path) -> list[Diagnostic]:
 
 
 def tidy(diagnostics: list[Diagnostic], root: Path) -> list[Diagnostic]:
-    """Fix sphinx-proof's ``.rst`` paths and drop line-less duplicates of located messages."""
+    """Fix sphinx-proof's ``.rst`` paths, shorten absolute paths, drop line-less duplicates."""
     for d in diagnostics:
+        d.message = d.message.replace(f"{root}/", "")
         if d.path.endswith(".rst") and not (root / d.path).exists():
             md = str(Path(d.path).with_suffix(".md"))
             if (root / md).exists():
