@@ -33,7 +33,6 @@ edge_x = np.array([1.2, 2.8, 2.8, 1.2, 1.2])
 edge_y = np.array([0.4, 0.4, 1.6, 1.6, 0.4])
 ax.plot(edge_x, edge_y, plane(edge_x, edge_y), color=style.colour(3), linestyle="--", lw=1.0)
 ax.scatter([A[0]], [A[1]], [F_A], color="black", s=14, depthshade=False, zorder=5)
-ax.text(A[0] - 0.15, A[1], F_A + 2.2, r"$(2, 1, 5)$", fontsize=style.BODY_PT, zorder=6)
 
 ax.set_xlabel(r"$x$", labelpad=-2)
 ax.set_ylabel(r"$y$", labelpad=-2)
