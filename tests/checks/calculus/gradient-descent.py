@@ -110,7 +110,7 @@ def ex_calc_gd_heavy_ball(ex):
     eta, beta, k = ex.given(r"\eta"), ex.given(r"\beta"), ex.given("k")
     mu, L = extremes(f)
     kappa = L / mu
-    ex.require(eta == 4 / (sympy.sqrt(L) + sympy.sqrt(mu)) ** 2, "eta is not Polyak's step")
+    ex.require(eta == (2 / (sympy.sqrt(L) + sympy.sqrt(mu))) ** 2, "eta is not Polyak's step")
     ex.require(beta == ((sympy.sqrt(kappa) - 1) / (sympy.sqrt(kappa) + 1)) ** 2, "beta is not Polyak's momentum")
     # The theorem: every eigenvalue of the map (x_k, x_{k-1}) -> (x_{k+1}, x_k) has modulus sqrt(beta).
     n = len(f.variables)
