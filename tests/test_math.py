@@ -75,32 +75,52 @@ def test_checks_never_type_a_given_or_a_result() -> None:
     assert not bad, "\n".join(bad)
 
 
-def test_linear_algebra_chapter_meets_its_floors() -> None:
-    """The pilot chapter's promised minimums: examples, exercises, their grades, figures."""
-    chapter = [b for b in HARNESS.blocks if str(b.path).startswith("book/linear-algebra/")]
+# Each chapter's promised minimums: (folder, worked examples, exercises, figure scripts).
+FLOORS = [
+    ("linear-algebra", 25, 40, 10),
+    ("calculus", 28, 45, 12),
+]
+
+
+@pytest.mark.parametrize("folder, examples_floor, exercises_floor, figures_floor", FLOORS,
+                         ids=[row[0] for row in FLOORS])
+def test_chapter_meets_its_floors(folder: str, examples_floor: int, exercises_floor: int,
+                                  figures_floor: int) -> None:
+    """Examples, exercises (a third of them standard or challenging, some proofs), figures."""
+    chapter = [b for b in HARNESS.blocks if str(b.path).startswith(f"book/{folder}/")]
     examples = [b for b in chapter if b.kind == "example"]
     exercises = [b for b in chapter if b.kind == "exercise"]
     harder = [b for b in exercises if {"standard", "challenging"} & set(b.classes)]
+    solved = {b.argument for b in HARNESS.blocks if b.kind == "solution"}
     proofs = [b for b in HARNESS.blocks if b.kind == "solution" and "proof" in b.classes
               and b.argument in {e.label for e in exercises}]
-    figures = list((REPO / "scripts" / "figures" / "linear-algebra").glob("*.py"))
-    assert len(examples) >= 25, len(examples)
-    assert len(exercises) >= 40, len(exercises)
+    figures = list((REPO / "scripts" / "figures" / folder).glob("*.py"))
+    assert len(examples) >= examples_floor, len(examples)
+    assert len(exercises) >= exercises_floor, len(exercises)
     assert 3 * len(harder) >= len(exercises), (len(harder), len(exercises))
+    assert not [e.label for e in exercises if e.label not in solved], "every exercise has a solution"
     assert proofs, "some exercises should be proofs"
-    assert len(figures) >= 10, len(figures)
+    assert len(figures) >= figures_floor, len(figures)
+
+
+@pytest.fixture(scope="session")
+def mutation_survivors(request) -> dict[str, tuple[int, list[tuple]]]:
+    """The mutation sweep of every selected block, run once, in parallel over the machine's cores."""
+    from mathcheck.mutate import sweep
+
+    labels = [item.callspec.params["label"] for item in request.session.items
+              if getattr(item, "originalname", "") == "test_every_number_in_results_and_givens_is_guarded"]
+    return sweep(HARNESS, labels)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("label", [label for label in HARNESS.runnable()
                                    if HARNESS.by_label[label].kind in ("example", "solution")])
-def test_every_number_in_results_and_givens_is_guarded(label: str) -> None:
+def test_every_number_in_results_and_givens_is_guarded(label: str, mutation_survivors) -> None:
     """Mutation test: changing any number in a stated result or a given makes the check fail."""
-    from mathcheck.mutate import survivors
-
-    total, alive = survivors(HARNESS, label)
+    total, alive = mutation_survivors[label]
     assert not alive, "\n".join(
-        f"{m.block.path}:{m.line} {label}: changing {m.before} to {m.after} still passes" for m in alive)
+        f"{path}:{line} {label}: changing {before} to {after} still passes" for path, line, before, after in alive)
 
 
 LISTINGS = book_listings(REPO)

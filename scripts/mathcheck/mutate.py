@@ -98,3 +98,39 @@ def survivors(harness, label: str, limit: int | None = None) -> tuple[int, list[
             continue
         alive.append(mutant)
     return len(todo), alive
+
+
+_SWEPT = None  # the harness the forked workers of sweep() share
+
+
+def _sweep_one(label: str) -> tuple[str, int, list[tuple[str, int, str, str]]]:
+    total, alive = survivors(_SWEPT, label)
+    return label, total, [(str(m.block.path), m.line, m.before, m.after) for m in alive]
+
+
+def sweep(harness, labels: list[str], processes: int | None = None) -> dict[str, tuple[int, list[tuple]]]:
+    """survivors() of several blocks, spread over the machine's cores (forked workers).
+
+    Each label maps to (mutants run, [(path, line, before, after) of each survivor]).
+    """
+    import gc
+    import multiprocessing
+    import os
+
+    processes = min(processes or os.cpu_count() or 1, len(labels))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {label: _sweep_one_with(harness, label)[1:] for label in labels}
+    global _SWEPT
+    _SWEPT = harness
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
+            return {label: (total, alive) for label, total, alive in pool.imap_unordered(_sweep_one, labels)}
+    finally:
+        gc.unfreeze()
+
+
+def _sweep_one_with(harness, label: str):
+    global _SWEPT
+    _SWEPT = harness
+    return _sweep_one(label)
