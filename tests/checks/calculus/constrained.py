@@ -48,7 +48,7 @@ def solve_convex(ex, f, gs, hs, xs):
     points = kkt_points(f, gs, hs, xs)
     if not points:
         ex.fail("no point satisfies the KKT conditions")
-    return min(points, key=lambda p: p[3])
+    return min(points, key=lambda p: p[-1])
 
 
 def variables_of(*functions):
@@ -109,7 +109,7 @@ def ex_calc_dual_qp(ex):
 
 @check
 def ex_calc_dual_svm(ex):
-    data = [ex.given(rf"\mathbf{{x}}_{i}") for i in (1, 2, 3)]
+    data = [ex.given(rf"\mathbf{{x}}_{i}") for i in range(1, len(ex.given(r"\mathbf{y}")) + 1)]
     y = ex.given(r"\mathbf{y}")
     w1, w2, b = sympy.symbols("w1 w2 b")
     w = sympy.Matrix([w1, w2])
@@ -181,7 +181,7 @@ def sol_calc_slater_fails(ex):
 
 @check
 def sol_calc_svm_three_points(ex):
-    data = [ex.given(rf"\mathbf{{x}}_{i}") for i in (1, 2, 3)]
+    data = [ex.given(rf"\mathbf{{x}}_{i}") for i in range(1, len(ex.given(r"\mathbf{y}")) + 1)]
     y = ex.given(r"\mathbf{y}")
     w1, w2, b = sympy.symbols("w1 w2 b")
     w = sympy.Matrix([w1, w2])
