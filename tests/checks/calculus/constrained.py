@@ -51,18 +51,10 @@ def solve_convex(ex, f, gs, hs, xs):
     return min(points, key=lambda p: p[-1])
 
 
-def variables_of(*functions):
-    xs = []
-    for fn in functions:
-        for v in fn.variables:
-            if v not in xs:
-                xs.append(v)
-    return xs
-
-
-def body(fn, xs):
-    """The body of a function of the book's variables, in the variables xs."""
-    return fn(*xs[:len(fn.variables)]) if len(fn.variables) == len(xs) else fn.expr
+def unique(ex, solutions, what):
+    if len(solutions) != 1:
+        ex.fail(f"{what} is not unique: {solutions}")
+    return solutions[0]
 
 
 # ---- worked examples -------------------------------------------------------------------
@@ -94,11 +86,11 @@ def ex_calc_dual_qp(ex):
     xs = list(f.variables)
     lam = sympy.Symbol("lambda")
     L = f.expr + lam * g.expr
-    (inner,) = sympy.solve(list(gradient(L, xs)), xs, dict=True)
+    inner = unique(ex, sympy.solve(list(gradient(L, xs)), xs, dict=True), "the minimiser of the Lagrangian")
     q = sympy.expand(L.subs(inner))
     ex.states(r"\argmin_{\mathbf{x}} L(\mathbf{x}, \lambda)", sympy.Matrix([inner[x] for x in xs]))
     ex.states(r"q(\lambda)", q)
-    (best,) = sympy.solve(sympy.diff(q, lam), lam)
+    best = unique(ex, sympy.solve(sympy.diff(q, lam), lam), "the dual's maximiser")
     ex.states(r"\lambda^\star", best)
     ex.states(r"d^\star", q.subs(lam, best))
     point, multiplier, _, value = solve_convex(ex, f.expr, [g.expr], [], xs)
@@ -119,6 +111,8 @@ def ex_calc_dual_svm(ex):
     ex.states(r"\boldsymbol{\alpha}", alpha)
     ex.states(r"\mathbf{w}^\star", point[:2, :])
     ex.states(r"b^\star", point[2])
+    ex.states("a", alpha[0])
+    ex.states(r"y_3(\mathbf{w}^{\star\top}\mathbf{x}_3 + b^\star)", y[-1] * ((point[:2, :].T * data[-1])[0] + point[2]))
     dual = sum(alpha) - value
     ex.results(dual, value)
 
@@ -146,6 +140,7 @@ def sol_calc_kkt_signs(ex):
     point, lam, _, value = solve_convex(ex, f.expr, [g1(x), g2(x)], [], [x])
     ex.states(r"\boldsymbol{\lambda}^\star", lam)
     ex.states(r"x^\star", point[0])
+    ex.states(r"g_2(x^\star)", at(g2.expr, [x], point[0]))
     wrong = sympy.solve(sympy.diff(f.expr, x) - sympy.Symbol("m"), sympy.Symbol("m"))[0].subs(x, point[0])
     ex.results(value, wrong)
 
@@ -171,10 +166,11 @@ def sol_calc_slater_fails(ex):
     (x,) = f.variables
     lam = sympy.Symbol("lambda")
     L = f.expr + lam * g(x)
-    (inner,) = sympy.solve(sympy.diff(L, x), x)
+    inner = unique(ex, sympy.solve(sympy.diff(L, x), x), "the minimiser of the Lagrangian")
     q = sympy.simplify(L.subs(x, inner))
+    ex.identities()
     ex.states(r"q(\lambda)", q)
-    (feasible,) = sympy.solve(g(x), x)
+    feasible = unique(ex, sympy.solve(g(x), x), "the feasible point")
     ex.states(r"p^\star", f(feasible))
     ex.result(sympy.limit(q, lam, sympy.oo))
 
@@ -191,5 +187,7 @@ def sol_calc_svm_three_points(ex):
     ex.states(r"\boldsymbol{\alpha}", alpha)
     ex.states(r"\mathbf{w}^\star", point[:2, :])
     ex.states(r"b^\star", point[2])
+    ex.states("a", alpha[0])
+    ex.states(r"y_3(\mathbf{w}^{\star\top}\mathbf{x}_3 + b^\star)", y[-1] * ((point[:2, :].T * data[-1])[0] + point[2]))
     ex.states(r"\frac{1}{\lVert\mathbf{w}^\star\rVert_2}", 1 / point[:2, :].norm())
     ex.results(sum(alpha) - value, value)
