@@ -57,6 +57,16 @@ def unique(ex, solutions, what):
     return solutions[0]
 
 
+# ---- results stated in the section ------------------------------------------------------
+
+
+@check
+def prop_calc_qp_dual(ex):
+    # The second display states the dual function; the third, the Lagrangian as a square plus it.
+    split = next(m.latex for m in ex.block.displays if r"\mathbf{P}\big(" in m.latex)
+    ex.identity(chain=split, positive=("P",))
+
+
 # ---- worked examples -------------------------------------------------------------------
 
 
