@@ -210,6 +210,16 @@ def test_aligned_rows_continue_a_chain() -> None:
     assert [str(link) for link in chain.links] == ["a", "1 + 1", "2"]
 
 
+@pytest.mark.parametrize("latex, links", [
+    # An indented row that opens with an operator continues the expression above it.
+    (r"\begin{aligned} &a + b \\ &\quad = c \\ &\qquad - d . \end{aligned}", [["a + b", "c - d"]]),
+    # Unindented rows of a system are equations of their own, even when one opens with a minus.
+    (r"\begin{aligned} x_1 + x_2 &= 3 \\ -x_1 + x_2 &= 1 \end{aligned}", [["x_1 + x_2", "3"], ["-x_1 + x_2", "1"]]),
+])
+def test_rows_that_continue_an_expression(latex: str, links: list[list[str]]) -> None:
+    assert [[str(link) for link in c.links] for c in split_chains(latex)] == links
+
+
 def test_decimals_carry_the_precision_they_are_written_with() -> None:
     norm = normalise(r"0.749 + 42.9^\circ")
     (first, tol_first), (second, tol_second) = norm.decimals.values()

@@ -166,6 +166,9 @@ def _skip_group(latex: str, i: int) -> int:
     return i
 
 
+_INDENTS = ("\\quad", "\\qquad")
+
+
 def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
     """Cut one math span into chains of at least two links."""
     body = _strip_environment(latex)
@@ -175,7 +178,7 @@ def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
     relations: list[str] = []
     labels: list[str] = []
     current, start = [], None
-    pending_row = False
+    pending_row = indented = False
 
     def close_link() -> None:
         nonlocal current, start
@@ -206,11 +209,19 @@ def split_chains(latex: str, math_index: int = 0, line: int = 0) -> list[Chain]:
             labels.append(text[len(word):].strip()[1:-1] if word == "\\xrightarrow" else "")
         elif kind == "row":
             close_link()
-            pending_row = True
+            pending_row, indented = True, False
         elif kind == "sep":
+            if pending_row and text in _INDENTS:
+                indented = True  # "\\ &\quad = ..." or "\\ &\qquad - ...": a continuation row's indent
+                continue
             close_chain()
             pending_row = False
         else:
+            if pending_row and indented and text.strip() and text.strip()[0] in "+-" and len(links) > len(relations):
+                # An indented row that starts with + or - continues the expression of the row before.
+                pending_row = False
+                saved = links.pop()
+                current, start = [saved.text, " "], saved.offset - shift
             if pending_row and text.strip():
                 # A new row that does not start with a relation starts a new chain.
                 pending_row = False
