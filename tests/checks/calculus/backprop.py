@@ -6,7 +6,7 @@ independently, by differentiating the whole function symbolically.
 
 import sympy
 from mathcheck import check
-from mathcheck.lib.calculus import at, gradient, jacobian
+from mathcheck.lib.calculus import at, gradient
 
 
 def _softmax(z):

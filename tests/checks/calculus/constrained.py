@@ -19,7 +19,7 @@ def kkt_points(f, gs, hs, xs):
     xs = list(xs)
     lams = sympy.symbols(f"lam0:{len(gs)}")
     nus = sympy.symbols(f"nu0:{len(hs)}")
-    L = f + sum(l * g for l, g in zip(lams, gs)) + sum(n * h for n, h in zip(nus, hs))
+    L = f + sum(lam * g for lam, g in zip(lams, gs)) + sum(n * h for n, h in zip(nus, hs))
     stationarity = list(gradient(L, xs))
     found = []
     for size in range(len(gs) + 1):
@@ -33,7 +33,7 @@ def kkt_points(f, gs, hs, xs):
                 if any(v.is_real is False for v in solution.values()):
                     continue
                 point = [solution[x] for x in xs]
-                lam = [solution.get(l, zero.get(l)) for l in lams]
+                lam = [solution.get(m, zero.get(m)) for m in lams]
                 if any(value < 0 for value in lam):
                     continue
                 if any(at(g, xs, point) > 0 for g in gs):

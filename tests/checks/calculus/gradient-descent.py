@@ -83,7 +83,8 @@ def ex_calc_gd_condition_quadratic(ex):
     # The counts are where the measured error first drops below the tolerance (for f, by iterating).
     k = counts[0]
     run = gradient_descent(f, x0, eta, int(k))
-    ex.require(norm(run[-1]) <= tolerance * norm(x0) < norm(run[-2]), "the step count for f is not the first to reach the tolerance")
+    ex.require(norm(run[-1]) <= tolerance * norm(x0) < norm(run[-2]),
+               "the step count for f is not the first to reach the tolerance")
     ex.results(*counts)
 
 

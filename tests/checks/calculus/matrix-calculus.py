@@ -87,7 +87,8 @@ def ex_calc_mc_symmetric(ex):
     partials = [sympy.diff(f.expr, v).subs(point) for v in (a, b, c)]
     ex.states(r"\frac{\partial f}{\partial a}(2, 1, 1)", partials[0])
     ex.states(r"\frac{\partial f}{\partial c}(2, 1, 1)", partials[2])
-    ex.require(partials[1] == S.inv()[0, 1] + S.inv()[1, 0], "the derivative by b is the sum of the off-diagonal gradient entries")
+    ex.require(partials[1] == S.inv()[0, 1] + S.inv()[1, 0],
+               "the derivative by b is the sum of the off-diagonal gradient entries")
     ex.results(partials[1], S.inv().T)
 
 
