@@ -6,6 +6,13 @@ from mathcheck.lib.probability import entropy, require_distribution
 from sympy import stats
 
 
+def _distributions(ex, *vectors):
+    """Fail unless every probability vector the block gives is non-negative and adds up to 1."""
+    for v in vectors:
+        require_distribution(ex, dict(enumerate(v)))
+    return vectors
+
+
 def _entropy(p):
     """H(p) in nats for a probability vector (0 log 0 = 0)."""
     return entropy(dict(enumerate(p)))
@@ -34,7 +41,7 @@ def prop_prob_cross_entropy_kl(ex):
 
 @check
 def ex_prob_info_entropy(ex):
-    p = ex.given(r"\mathbf{p}")
+    (p,) = _distributions(ex, ex.given(r"\mathbf{p}"))
     ex.states(r"H(\mathbf{p})", _entropy(p))
     ex.result(_entropy(p) / sympy.log(2))
 
@@ -54,7 +61,7 @@ def ex_prob_info_differential(ex):
 
 @check
 def ex_prob_info_kl_asymmetry(ex):
-    p, q = ex.given(r"\mathbf{p}"), ex.given(r"\mathbf{q}")
+    p, q = _distributions(ex, ex.given(r"\mathbf{p}"), ex.given(r"\mathbf{q}"))
     ex.states(r"H(\mathbf{p}, \mathbf{q})", _cross_entropy(p, q))
     ex.require(sympy.simplify(_cross_entropy(p, q) - _entropy(p) - _kl(p, q)) == 0,
                "H(p, q) = H(p) + KL(p || q) fails for the example's p and q")
@@ -79,7 +86,8 @@ def ex_prob_info_mutual(ex):
 
 @check
 def sol_prob_info_softmax_loss(ex):
-    z, y, u = ex.given(r"\mathbf{z}"), ex.given(r"\mathbf{y}"), ex.given(r"\mathbf{u}")
+    z = ex.given(r"\mathbf{z}")
+    y, u = _distributions(ex, ex.given(r"\mathbf{y}"), ex.given(r"\mathbf{u}"))
     exp = z.applyfunc(sympy.exp)
     q = exp / sum(exp)
     ex.states(r"\mathbf{q}", q)
@@ -90,13 +98,13 @@ def sol_prob_info_softmax_loss(ex):
 
 @check
 def sol_prob_info_entropy_die(ex):
-    p = ex.given(r"\mathbf{p}")
+    (p,) = _distributions(ex, ex.given(r"\mathbf{p}"))
     ex.results(_entropy(p), _entropy(p) / sympy.log(2))
 
 
 @check
 def sol_prob_info_mle_kl(ex):
-    d, m = ex.given(r"\mathbf{d}"), ex.given(r"\mathbf{m}")
+    d, m = _distributions(ex, ex.given(r"\mathbf{d}"), ex.given(r"\mathbf{m}"))
     ex.states(r"\KL(\mathbf{d} \,\|\, \mathbf{m})", _kl(d, m))
     g = ex.given("g")
     (theta,) = g.variables
@@ -117,5 +125,5 @@ def sol_prob_info_gaussian_kl(ex):
 
 @check
 def sol_prob_info_forward_reverse(ex):
-    p, q, r = ex.given(r"\mathbf{p}"), ex.given(r"\mathbf{q}"), ex.given(r"\mathbf{r}")
+    p, q, r = _distributions(ex, ex.given(r"\mathbf{p}"), ex.given(r"\mathbf{q}"), ex.given(r"\mathbf{r}"))
     ex.results(_kl(p, q), _kl(r, p))
