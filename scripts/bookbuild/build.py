@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
+import multiprocessing
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -145,6 +148,27 @@ def _report(diagnostics) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
+def _build_pdfs(project: Project, variants: list[PdfVariant], fresh: bool, verbose: bool) -> bool:
+    """Build the PDF variants, as many at once as the machine has cores (each in a forked process).
+
+    Each variant has its own work directory, lock, fingerprint and output file, so
+    the builds share nothing but the figures, which ``prepare`` made beforehand.
+    """
+    workers = min(len(variants), os.cpu_count() or 1)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return all(build_pdf(project, variant, fresh, verbose) for variant in variants)
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        results = list(pool.map(_build_pdf_in_child, [(project, v, fresh, verbose) for v in variants]))
+    return all(results)
+
+
+def _build_pdf_in_child(job: tuple) -> bool:
+    ok = build_pdf(*job)
+    sys.stderr.flush()
+    return ok
+
+
 def build(project: Project, targets: list[str], variants: list[PdfVariant], fresh: bool = False,
           verbose: bool = False) -> int:
     start = time.perf_counter()
@@ -154,10 +178,7 @@ def build(project: Project, targets: list[str], variants: list[PdfVariant], fres
     ok = True
     # PDFs first, so that the HTML book can offer the fresh PDFs for download.
     if "pdf" in targets:
-        for variant in variants:
-            ok = build_pdf(project, variant, fresh, verbose)
-            if not ok:
-                break
+        ok = _build_pdfs(project, variants, fresh, verbose)
     if "html" in targets:
         if not ok:
             log("html: skipped because the PDF build failed (fix the errors above first)")
