@@ -70,6 +70,14 @@ def test_no_unresolved_reference(pdfs) -> None:
         assert "??" not in _text(pdf), f"{name} has an unresolved reference (??)"
 
 
+def test_references_to_exercises_print_the_exercise_number(pdfs) -> None:
+    """Exercises are numbered within the chapter (Exercise 2.17); a three-part number is a subsection's."""
+    text = re.sub(r"\s+", " ", _text(pdfs["math-for-ml.pdf"]))
+    wrong = sorted(set(re.findall(r"Exercises? \d+\.\d+\.\d+", text)))
+    assert not wrong, f"references print a subsection's number: {wrong}"
+    assert re.search(r"\(Exercise \d+\.\d+\)", text), "the book cites exercises by their numbers somewhere"
+
+
 def test_page_size_matches_the_paper_option(pdfs) -> None:
     for name, pdf in pdfs.items():
         width, height = SIZES[EDITIONS[name][0]]

@@ -9,6 +9,8 @@ computed for the HTML, so the PDF and the HTML always agree.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.latex import LaTeXTranslator
@@ -131,11 +133,16 @@ def depart_proof_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 def visit_exercise_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     _keep(self)
+    heading = node.children[0].astext() if node.children else "Exercise"
+    # \ref to an exercise prints its own number ("Exercise 2.17"), not the number of the
+    # subsection it sits in, which is all that \phantomsection would give.
+    number = re.match(r"\S+\s+(\d+(?:\.\d+)*)", heading)
+    if number:
+        self.body.append("\\mlmrefnumber{%s}\n" % number.group(1))
     _label(self, f"exercise:{node['label']}")  # sphinx-exercise's own references
     docname = _docname(self, node)
     if docname:  # Sphinx's numref and ref from other documents
         _label(self, r"\detokenize{%s:%s}" % (docname, node["label"]))
-    heading = node.children[0].astext() if node.children else "Exercise"
     node.children[0].mlm_rendered = True
     grade = next((c for c in node.get("classes", []) if c in GRADES), "")
     self.body.append("\n\\begin{mlmbox}{exercise}{%s}{%s}\n" % (self.encode(heading), grade))
