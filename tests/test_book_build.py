@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
-from conftest import REPO, run_build
+from conftest import REPO
 
 
 def readme_quick_start() -> list[str]:
@@ -33,8 +32,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 @pytest.mark.slow
-def test_whole_book_builds_from_a_clean_copy(book_copy: Path) -> None:
-    result = run_build(book_copy, timeout=1200)
+def test_whole_book_builds_from_a_clean_copy(clean_build) -> None:
+    book_copy, result = clean_build
     assert result.returncode == 0, result.stderr
     assert "HTML: _build/html/index.html" in result.stderr
     assert "PDF:  _build/pdf/math-for-ml.pdf" in result.stderr
