@@ -449,12 +449,63 @@ def _in_command_argument(text: str, i: int) -> bool:
     return bool(head) and text.find("}", opening) > i
 
 
+_GRAD_HEAD = re.compile(r"\\nabla(?:_\{(?:[^{}]|\{[^{}]*\})*\}|_\\?[A-Za-z])?\s*")
+
+
+def _close_of(text: str, start: int, opening: str, closing: str) -> int:
+    """The index just past the ``closing`` that matches the ``opening`` at ``start`` (-1 if none)."""
+    depth, i = 0, start
+    while i < len(text):
+        if text.startswith(opening, i):
+            depth, i = depth + 1, i + len(opening)
+        elif text.startswith(closing, i):
+            depth, i = depth - 1, i + len(closing)
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return -1
+
+
+def _gradient_operands(text: str) -> str:
+    """Bracket what a gradient applies to when it is more than one factor.
+
+    ``\\nabla_{\\mathbf{x}}\\lVert\\mathbf{r}\\rVert_2^2`` is the gradient of the squared norm
+    (nobody squares a gradient of a norm), ``\\nabla_{\\mathbf{X}}\\tr(\\dots)`` the gradient of
+    the trace and ``\\nabla_{\\mathbf{X}}\\log\\det\\mathbf{X}`` that of the log-determinant.
+    """
+    out, i = [], 0
+    for match in _GRAD_HEAD.finditer(text):
+        if match.start() < i:
+            continue
+        start = match.end()
+        end = -1
+        if text.startswith("\\lVert", start):
+            end = _close_of(text, start, "\\lVert", "\\rVert")
+            if end > 0:
+                sub = re.match(r"_(?:\{[^{}]*\}|[A-Za-z0-9])", text[end:])
+                end += sub.end() if sub else 0
+                power = re.match(r"\^(?:\{[^{}]*\}|[0-9])", text[end:])
+                end = end + power.end() if power else -1
+        elif re.match(r"(?:\\tr|\\operatorname\{tr\})\s*\(", text[start:]):
+            end = _close_of(text, text.index("(", start), "(", ")")
+        else:
+            logdet = re.match(r"\\log\s*\\det\s*(?:\\mathbf\{[A-Za-z]\}|\\boldsymbol\{\\?[A-Za-z]+\}|[A-Za-z])", text[start:])
+            end = start + logdet.end() if logdet else -1
+        if end > 0:
+            out.append(text[i:start] + "(" + text[start:end] + ")")
+            i = end
+    out.append(text[i:])
+    return "".join(out)
+
+
 def normalise(text: str, macros=()) -> Normalised:
     """Rewrite one link into the dialect the extended Lark grammar reads."""
     t = expand_macros(text, macros)
     t = _evaluation_bars(t)
     t = _TOKEN.sub(lambda m: " " if (m.group(0) in _DROP or _SIZES.fullmatch(m.group(0))) else m.group(0), t)
     t = t.replace("{,}", "").replace("\\%", "\\cdot\\frac{1}{100}")
+    t = _gradient_operands(t)
     t = _words(t)
     t = re.sub(r"\^\{?\\circ\}?", r"\\cdot\\frac{\\pi}{180}", t)
     t = re.sub(r"\\mathbf\{([A-Za-z0-9])\}_([A-Za-z0-9])(?![A-Za-z0-9])", r"\\mathbf{\1}_{\2}", t)
