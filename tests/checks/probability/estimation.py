@@ -127,9 +127,11 @@ def sol_prob_consistent_mle(ex):
 
 @check
 def sol_prob_mle_categorical(ex):
-    counts = [ex.given(f"n_{j}") for j in (1, 2, 3)]
     n = ex.given("n")
-    p = sympy.symbols("p1:4", positive=True)
+    counts = []
+    while sum(counts) < n:  # the counts n_1, n_2, ... that add up to n
+        counts.append(ex.given(f"n_{len(counts) + 1}"))
+    p = sympy.symbols(f"p1:{len(counts) + 1}", positive=True)
     lam = sympy.Symbol("lambda", positive=True)
     lagrangian = sum(m * sympy.log(q) for m, q in zip(counts, p)) - lam * (sum(p) - 1)
     (solution,) = sympy.solve([sympy.diff(lagrangian, v) for v in (*p, lam)], [*p, lam], dict=True)
