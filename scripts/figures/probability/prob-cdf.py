@@ -1,6 +1,6 @@
 """The staircase cdf of Binomial(4, 1/2) and the smooth cdfs of N(0, 1) and Exponential(1).
 
-Used by book/probability/random-variables.md (fig-prob-cdf).
+Used by section 3.2, book/probability/, for fig-prob-cdf.
 """
 
 import math

@@ -1,6 +1,6 @@
 """Two pmfs (binomial, Poisson) and three densities (two normals, exponential, beta) in a 2 x 2 panel.
 
-Used by book/probability/random-variables.md (fig-prob-pmf-pdf).
+Used by section 3.2, book/probability/, for fig-prob-pmf-pdf.
 """
 
 import math
