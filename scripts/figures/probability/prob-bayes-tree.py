@@ -59,12 +59,13 @@ for (top, test), point in leaves.items():
                          fc="#fbe3d4" if positive else "white", ec=colour, lw=1.2 if positive else 0.6,
                          linestyle="-" if positive else "--")
     ax.add_patch(box)
-    ax.text(point[0] + 0.3, point[1],
-            rf"${names[top][1:-1]} \cap {names[test][1:-1]}$:  {decimal(joint)}  ({int(joint * people):,} of {people:,})",
+    count = f"({int(joint * people):,} of {people:,})".replace(",", "\u2009")  # thin spaces, as in the text
+    ax.text(point[0] + 0.3, point[1], rf"${names[top][1:-1]} \cap {names[test][1:-1]}$:  {decimal(joint)}  {count}",
             va="center", ha="left", color=colour, fontsize=style.BODY_PT - 0.5)
 
 posterior = first["D"] * hit / (first["D"] * hit + first["Dc"] * alarm)
-ax.text(8.3, 3.8, rf"$P(D \mid T) = 90 / (90 + 495) = {posterior.numerator}/{posterior.denominator} \approx {float(posterior):.2f}$",
-        ha="left", va="center", color=style.colour(1))
+true, false = int(first["D"] * hit * people), int(first["Dc"] * alarm * people)   # 90 and 495
+ax.text(8.3, 3.8, rf"$P(D \mid T) = {true} / ({true} + {false}) = {posterior.numerator}/{posterior.denominator}"
+        rf" \approx {float(posterior):.2f}$", ha="left", va="center", color=style.colour(1))
 
 style.save(fig, __file__)

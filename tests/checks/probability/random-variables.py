@@ -110,7 +110,9 @@ def check_row(ex, row, rng):
             mean = ex.measure(mean_text, env=env).value
             env.values["mu"] = mean
             entry = {sympy.Symbol(f"p_{{{k}}}"): probabilities[k - 1] for k in support}
-            pmf = lambda point: ex.measure(pmf_text, env=env).value.subs(sympy.Symbol("p_{x}"), sympy.Symbol(f"p_{{{point}}}")).subs(entry)  # noqa: E731
+            # p_x is the entry of p at x: the checker reads it as a plain symbol, so put the entry in here.
+            pmf = lambda point: ex.measure(pmf_text, env=env).value.subs(
+                sympy.Symbol("p_{x}"), sympy.Symbol(f"p_{{{point}}}")).subs(entry)
         else:
             distribution = ex.raw(text)
             names = sorted({s.name for p in distribution.params for s in p.free_symbols},
