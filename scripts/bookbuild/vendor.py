@@ -20,6 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .locks import locked
+
 NODE_DIR = Path(__file__).resolve().parent / "node"
 LOCK = NODE_DIR / "package-lock.json"
 RENDER_JS = NODE_DIR / "render.js"
@@ -44,8 +46,17 @@ def locked_versions() -> dict[str, str]:
 
 
 def ensure_npm_packages(root: Path) -> Path:
+    """Install the lock once; concurrent builds (the PDF editions run side by side) wait for it."""
     target = npm_dir(root)
     if (target / "node_modules" / ".mlm-complete").is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with locked(target.parent / "npm.lock", "npm install"):
+        return _install_npm_packages(target)
+
+
+def _install_npm_packages(target: Path) -> Path:
+    if (target / "node_modules" / ".mlm-complete").is_file():  # another build just installed it
         return target
     for tool in ("node", "npm"):
         if shutil.which(tool) is None:
@@ -85,6 +96,13 @@ def katex_static(root: Path) -> Path:
     """
     base = ensure_npm_packages(root)
     target = base / "static"
+    if (target / "katex" / "katex.min.css").is_file():
+        return target
+    with locked(base.parent / "npm.lock", "KaTeX's stylesheet"):
+        return _trim_katex_static(base, target)
+
+
+def _trim_katex_static(base: Path, target: Path) -> Path:
     if (target / "katex" / "katex.min.css").is_file():
         return target
     dist = base / "node_modules" / "katex" / "dist"
