@@ -20,21 +20,28 @@ y_bar = w_bar * v + u_bar
 
 R = 0.42
 NODES = {  # name: (position, label above, label below)
-    "x": ((0.0, -1.4), rf"$x = {x}$", rf"$\bar{{x}} = {x_bar}$"),
-    "y": ((0.0, 1.4), rf"$y = {y}$", rf"$\bar{{y}} = {y_bar}$"),
-    "u": ((2.7, 0.0), rf"$u = x + y = {u}$", rf"$\bar{{u}} = {u_bar}$"),
-    "v": ((5.2, 0.0), rf"$v = u^2 = {v}$", rf"$\bar{{v}} = {v_bar}$"),
-    "w": ((7.7, 0.0), rf"$w = v\,y = {w}$", rf"$\bar{{w}} = {w_bar}$"),
+    "x": ((0.0, -2.0), rf"$x = {x}$", rf"$\bar{{x}} = {x_bar}$"),
+    "y": ((0.0, 2.0), rf"$y = {y}$", rf"$\bar{{y}} = {y_bar}$"),
+    "u": ((3.4, 0.0), rf"$u = x + y = {u}$", rf"$\bar{{u}} = {u_bar}$"),
+    "v": ((7.3, 0.0), rf"$v = u^2 = {v}$", rf"$\bar{{v}} = {v_bar}$"),
+    "w": ((11.2, 0.0), rf"$w = v\,y = {w}$", rf"$\bar{{w}} = {w_bar}$"),
 }
-EDGES = [  # parent, child, local derivative, curvature, label offset (points), vertical alignment
-    ("x", "u", r"$1$", 0.0, (5, -3), "top"),
-    ("y", "u", r"$1$", 0.0, (5, 3), "bottom"),
-    ("u", "v", rf"$2u = {2 * u}$", 0.0, (0, -3), "top"),
-    ("v", "w", rf"$y = {y}$", 0.0, (0, -3), "top"),
-    ("y", "w", rf"$v = {v}$", -0.25, (0, 3), "bottom"),
+# Each arrow carries its local derivative, written as a partial derivative so that it
+# cannot be read as a forward value: parent, child, label, curvature, label offset (points),
+# horizontal and vertical alignment.
+EDGES = [
+    ("x", "u", r"$\partial u/\partial x = 1$", 0.0, (4, -2), "left", "top"),
+    ("y", "u", r"$\partial u/\partial y = 1$", 0.0, (4, 2), "left", "bottom"),
+    ("u", "v", rf"$\partial v/\partial u = 2u = {2 * u}$", 0.0, (0, -4), "center", "top"),
+    ("v", "w", rf"$\partial w/\partial v = y = {y}$", 0.0, (0, -4), "center", "top"),
+    ("y", "w", rf"$\partial w/\partial y = v = {v}$", -0.22, (0, 3), "center", "bottom"),
 ]
 
-fig, ax = style.figure(14, 6.4)
+# One data unit is one centimetre of the printed figure: the axes fill a figure of the
+# size of the window, so the layout below is in cm and the text keeps the body size.
+XLIM, YLIM = (-0.75, 13.65), (-3.1, 3.25)
+fig, ax = style.figure(XLIM[1] - XLIM[0], YLIM[1] - YLIM[0])
+fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
 red = style.colour(1)
 
 for name, ((cx, cy), above, below) in NODES.items():
@@ -47,7 +54,7 @@ for name, ((cx, cy), above, below) in NODES.items():
     ax.text(cx, cy + R + 0.12, above, ha="center", va="bottom", zorder=4)
     ax.text(cx, cy - R - 0.12, below, ha="center", va="top", color=red, zorder=4)
 
-for parent, child, local, rad, offset, va in EDGES:
+for parent, child, local, rad, offset, ha, va in EDGES:
     (x0, y0), (x1, y1) = NODES[parent][0], NODES[child][0]
     arrow = FancyArrowPatch((x0, y0), (x1, y1), connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
                             mutation_scale=10, color="black", linewidth=0.9, shrinkA=13, shrinkB=13, zorder=2)
@@ -57,14 +64,15 @@ for parent, child, local, rad, offset, va in EDGES:
     mx, my = (x0 + x1) / 2, (y0 + y1) / 2
     cx, cy = mx + rad * (y1 - y0), my - rad * (x1 - x0)
     ax.annotate(local, ((mx + cx) / 2, (my + cy) / 2), textcoords="offset points", xytext=offset,
-                ha="center", va=va, fontsize=style.BODY_PT - 1, color=style.GREY)
+                ha=ha, va=va, fontsize=style.BODY_PT, color=style.GREY)
 
-# A legend in words: which labels are values and which are adjoints.
-ax.text(-0.55, -2.75, "forward values above the nodes, adjoints below", ha="left", va="center",
-        fontsize=style.BODY_PT - 1, color=style.GREY)
+# A legend in words: which labels are values, which are adjoints and which are local derivatives.
+ax.text(13.5, -2.2, "forward values above the nodes, adjoints below;\n"
+        "each arrow carries its local derivative", ha="right", va="center", linespacing=1.3,
+        fontsize=style.BODY_PT, color=style.GREY)
 
-ax.set_xlim(-0.9, 10.0)
-ax.set_ylim(-2.9, 2.7)
+ax.set_xlim(*XLIM)
+ax.set_ylim(*YLIM)
 ax.set_aspect("equal")
 ax.axis("off")
 style.save(fig, __file__)

@@ -13,7 +13,6 @@ from figures import style
 
 fig, axes = style.figure(15, 7.6, ncols=2, sharey=True)
 box = dict(bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"), zorder=8)
-arrow = dict(angles="xy", scale_units="xy", scale=1, width=0.012, headwidth=4, headlength=5, zorder=6)
 t = np.linspace(0, 2 * np.pi, 300)
 centre = np.array([2.0, 1.0])
 
@@ -35,17 +34,21 @@ for ax, c in zip(axes, (2.0, 4.0)):
     if c == 2.0:
         opt = np.array([1.5, 0.5])
         ax.text(c - 2.25, 2.45, r"$g_1(\mathbf{x}) = 0$", color=style.colour(1), **box)
-        # -grad f(x*) = (1, 1) and grad g_1 = (1, 1): equal, so grad g_1 is dashed and offset.
-        ax.quiver(*opt, 0.7, 0.7, color=style.colour(2), **arrow)
-        ax.annotate(r"$-\nabla f(\mathbf{x}^\star)$", opt + np.array([0.7, 0.7]), textcoords="offset points",
-                    xytext=(-70, 4), color=style.colour(2), **box)
-        off = np.array([0.12, -0.12])
-        ax.plot([opt[0] + off[0], opt[0] + off[0] + 0.55], [opt[1] + off[1], opt[1] + off[1] + 0.55],
-                color=style.colour(1), linestyle="--", linewidth=1.2, zorder=6)
-        ax.annotate("", opt + off + np.array([0.7, 0.7]), opt + off + np.array([0.5, 0.5]),
-                    arrowprops=dict(arrowstyle="-|>", color=style.colour(1), lw=1.0, mutation_scale=8), zorder=6)
-        ax.annotate(r"$\nabla g_1(\mathbf{x}^\star)$", opt + off + np.array([0.7, 0.7]), textcoords="offset points",
-                    xytext=(4, -12), color=style.colour(1), **box)
+        # -grad f(x*) = (1, 1) and grad g_1(x*) = (1, 1) are equal (lambda_1 = 1). Both are drawn at
+        # 0.7 of their length, side by side: their feet are moved apart along the line g_1 = 0, by
+        # `off` either side of x*, so that the two parallel arrows of equal length both stay visible.
+        off = np.array([-0.1, 0.1])
+        vec = np.array([0.7, 0.7])
+        for foot, colour, dash in ((opt + off, style.colour(2), "-"), (opt - off, style.colour(1), "--")):
+            ax.plot([foot[0], foot[0] + vec[0] - 0.12], [foot[1], foot[1] + vec[1] - 0.12], color=colour,
+                    linestyle=dash, linewidth=1.6, solid_capstyle="butt", zorder=6)
+            ax.annotate("", foot + vec, foot + vec - 0.2, zorder=6,
+                        arrowprops=dict(arrowstyle="-|>,head_length=0.5,head_width=0.22", color=colour, lw=1.0,
+                                        shrinkA=0, shrinkB=0))
+        ax.annotate(r"$-\nabla f(\mathbf{x}^\star)$", opt + off + vec, textcoords="offset points",
+                    xytext=(-3, 2), ha="right", va="bottom", color=style.colour(2), **box)
+        ax.annotate(r"$\nabla g_1(\mathbf{x}^\star)$", opt - off + vec, textcoords="offset points",
+                    xytext=(3, -2), ha="left", va="top", color=style.colour(1), **box)
         ax.annotate(r"$\mathbf{x}^\star$", opt, textcoords="offset points", xytext=(-6, -17), **box)
         ax.text(2.75, 2.4, "active: $\\lambda_1 = 1$", fontsize=style.BODY_PT - 1, **box)
     else:

@@ -33,15 +33,18 @@ opt = np.array([2.0, 1.0])
 ax.plot(*opt, "o", color="black", markersize=4, zorder=6)
 ax.annotate(r"$(2, 1)$", opt, textcoords="offset points", xytext=(-34, -12))
 ax.quiver(*opt, 1.0, 1.0, color=style.colour(0), **arrow)
-ax.annotate(r"$\frac{1}{4}\nabla f$", opt + np.array([1.0, 1.0]), textcoords="offset points", xytext=(-26, 2),
-            color=style.colour(0))
+# The two labels sit on opposite sides of the pair of arrows: 1/4 grad f above-left of its
+# tip, grad h below-right of its (offset) tip, each on a white patch so no curve crosses it.
+label_box = dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none")
+ax.annotate(r"$\frac{1}{4}\nabla f$", opt + np.array([1.0, 1.0]), textcoords="offset points", xytext=(-4, 1),
+            ha="right", va="bottom", color=style.colour(0), bbox=label_box, zorder=7)
 off = np.array([0.12, -0.12])
 ax.plot([opt[0] + off[0], opt[0] + off[0] + 0.7], [opt[1] + off[1], opt[1] + off[1] + 0.7],
         color=style.colour(2), linestyle="--", linewidth=1.2, zorder=5)
 ax.annotate("", opt + off + np.array([0.75, 0.75]), opt + off + np.array([0.55, 0.55]),
             arrowprops=dict(arrowstyle="-|>", color=style.colour(2), lw=1.0, mutation_scale=8), zorder=5)
-ax.annotate(r"$\nabla h$", opt + off + np.array([0.75, 0.75]), textcoords="offset points", xytext=(3, -8),
-            color=style.colour(2))
+ax.annotate(r"$\nabla h$", opt + off + np.array([0.75, 0.75]), textcoords="offset points", xytext=(4, -2),
+            ha="left", va="top", color=style.colour(2), bbox=label_box, zorder=7)
 
 # At the feasible point (3, 0): grad f = (6, 0) (a quarter: (1.5, 0)) is not parallel to grad h.
 other = np.array([3.0, 0.0])

@@ -48,8 +48,11 @@ label = dict(textcoords="offset points", fontsize=style.BODY_PT)
 ax.annotate(r"$\mathbf{a}$", a, xytext=(8, 1), **label)
 ax.annotate(r"$(\mathbf{A} + \mathbf{A}^\top)\mathbf{a} + \mathbf{b}$", a + scale * right, xytext=(6, -2),
             color=style.colour(0), **label)
-ax.annotate(r"$2\mathbf{A}\mathbf{a} + \mathbf{b}$ (wrong)", a + scale * wrong, xytext=(6, -6),
-            color=style.colour(1), **label)
+# Left of the tip of the wrong arrow, clear of the black level curve, on a white patch that
+# hides the grey level curves behind it.
+ax.annotate("$2\\mathbf{A}\\mathbf{a} + \\mathbf{b}$\n(wrong)", a + scale * wrong, xytext=(-7, 0), ha="right",
+            va="center", multialignment="center", color=style.colour(1), zorder=5,
+            bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"), **label)
 ax.annotate(r"$f(\mathbf{x}) = 1$", (2.75, -1.0), xytext=(0, 4), **label)
 
 ax.set_xlim(0.0, 3.6)
