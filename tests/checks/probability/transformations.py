@@ -56,6 +56,7 @@ def ex_prob_transform_sum_proportion(ex):
 def ex_prob_transform_reparameterisation(ex):
     L, sigma, mu, v = (ex.given(name) for name in (r"\mathbf{L}", r"\boldsymbol{\Sigma}", r"\boldsymbol{\mu}",
                                                     r"\mathbf{v}"))
+    ex.require(sigma.is_symmetric(), "a covariance matrix must be symmetric")
     ex.require(L == sigma.cholesky(hermitian=False), "L is not the Cholesky factor of Sigma")
     ex.states(r"\mathbf{L}\mathbf{L}^\top", L * L.T)
     ex.states(r"\Cov[\mathbf{x}]", sigma)
@@ -81,8 +82,11 @@ def sol_prob_transform_scale_exponential(ex):
 
 @check
 def sol_prob_transform_sampler(ex):
-    U, h, p = ex.given("U"), ex.given("h"), ex.given("p")
+    U, h, p, F = ex.given("U"), ex.given("h"), ex.given("p"), ex.given("F")
     (x,) = p.variables
+    (u,) = h.variables
+    ex.require(sympy.simplify(sympy.diff(F(x), x) - p.expr) == 0, "F is not the cdf of the density p")
+    ex.require(sympy.simplify(F(h.expr) - u) == 0, "h is not the inverse of F")
     ex.states(r"\E[\sqrt{U}]", stats.E(h(U)))
     ex.result(sympy.integrate(x * p.expr, (x, 0, 1)))
 
@@ -114,6 +118,7 @@ def sol_prob_transform_square_normal(ex):
 def sol_prob_transform_cholesky(ex):
     sigma, L, mu, w = (ex.given(name) for name in (r"\boldsymbol{\Sigma}", r"\mathbf{L}", r"\boldsymbol{\mu}",
                                                     r"\mathbf{w}"))
+    ex.require(sigma.is_symmetric(), "a covariance matrix must be symmetric")
     ex.require(L == sigma.cholesky(hermitian=False), "L is not the Cholesky factor of Sigma")
     ex.states(r"\mathbf{L}\mathbf{L}^\top", L * L.T)
     ex.states(r"(\det\mathbf{L})^2", L.det() ** 2)
