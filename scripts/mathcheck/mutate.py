@@ -96,6 +96,8 @@ def survivors(harness, label: str, limit: int | None = None) -> tuple[int, list[
             harness.run_block(changed)
         except CheckError:
             continue
+        except Exception:  # the changed text crashes the check: it does not pass, so the mutant is caught
+            continue
         alive.append(mutant)
     return len(todo), alive
 
@@ -104,7 +106,10 @@ _SWEPT = None  # the harness the forked workers of sweep() share
 
 
 def _sweep_one(label: str) -> tuple[str, int, list[tuple[str, int, str, str]]]:
-    total, alive = survivors(_SWEPT, label)
+    try:
+        total, alive = survivors(_SWEPT, label)
+    except Exception as exc:  # reported by the label's own test; the rest of the sweep goes on
+        return label, 0, [(str(_SWEPT.by_label[label].path), 0, "the sweep failed", repr(exc))]
     return label, total, [(str(m.block.path), m.line, m.before, m.after) for m in alive]
 
 
