@@ -37,7 +37,8 @@ for q, lam, i, name in ((q1, lam1, 0, r"$\lambda_1^{1/2}\mathbf{q}_1$"), (q2, la
                 arrowprops=dict(arrowstyle="-|>,head_length=0.5,head_width=0.22", color=style.colour(i),
                                 lw=1.6, shrinkA=0, shrinkB=0))
     offset = (-40, 6) if i == 0 else (5, -9)
-    ax.annotate(name, tip, xytext=offset, textcoords="offset points", fontsize=style.BODY_PT, color=style.colour(i))
+    ax.annotate(name, tip, xytext=offset, textcoords="offset points", fontsize=style.BODY_PT, color=style.colour(i),
+                bbox=dict(fc="white", ec="none", pad=0.6), zorder=5)
 
 ax.plot(*mu, "o", color="black", ms=3.5, zorder=4)
 ax.annotate(r"$\boldsymbol{\mu}$", mu, xytext=(-14, 2), textcoords="offset points", fontsize=style.BODY_PT)
@@ -63,8 +64,8 @@ bx.plot(x2, normal(x2, cond_mean, cond_var), **style.line(1, linestyle="-", mark
         label=r"$p(x_2 \mid x_1 = 3.5)$")
 bx.plot(x2, normal(x2, mu[1], Sigma[1, 1]), **style.line(0, linestyle="--", marker=None, lw=1.2),
         label=r"$p(x_2)$")
-bx.axvline(cond_mean, color=style.colour(1), lw=0.7, ls=":")
-bx.axvline(mu[1], color=style.colour(0), lw=0.7, ls=":")
+bx.vlines(cond_mean, 0, normal(cond_mean, cond_mean, cond_var), color=style.colour(1), lw=0.7, ls=":")
+bx.vlines(mu[1], 0, normal(mu[1], mu[1], Sigma[1, 1]), color=style.colour(0), lw=0.7, ls=":")
 bx.set_xlabel(r"$x_2$")
 bx.set_ylabel("density")
 bx.set_xlim(-3.8, 7.8)
