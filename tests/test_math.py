@@ -79,6 +79,7 @@ def test_checks_never_type_a_given_or_a_result() -> None:
 FLOORS = [
     ("linear-algebra", 25, 40, 10),
     ("calculus", 28, 45, 12),
+    ("probability", 28, 45, 12),
 ]
 
 
