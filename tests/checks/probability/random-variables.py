@@ -23,6 +23,15 @@ def prop_prob_rv_linearity(ex):
 
 
 def table_rows(body):
+    """One row per distribution, as {header: cell}, merged across the tables in ``body``
+    (one table gives the parameters, support and moments, the next the pmf or density)."""
+    merged = {}
+    for row in _table_rows(body):
+        merged.setdefault(row["distribution"], {}).update(row)
+    return list(merged.values())
+
+
+def _table_rows(body):
     """Rows of the Markdown tables in ``body``, as {header: cell}, headers stripped of spaces."""
     lines = [line.strip() for line in body.split("\n")]
     rows, header = [], None
@@ -165,6 +174,7 @@ def check_row(ex, row, rng):
 def prop_prob_rv_common(ex):
     rows = table_rows(ex.block.body)
     ex.require(len(rows) == len({column(r, "distribution") for r in rows}) and rows, "no table rows found")
+    ex.require(all(len(r) == len(rows[0]) for r in rows), "a distribution is missing from one of the tables")
     rng = random.Random(ex.block.label)
     for row in rows:
         check_row(ex, row, rng)
