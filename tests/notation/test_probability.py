@@ -6,6 +6,7 @@ from sympy import Matrix as M
 from sympy import Rational as R
 from sympy import binomial, exp, log, pi, sqrt
 
+MVN3 = r"\mathbf{y} \sim \mathcal{N}\left(\begin{bmatrix}0\\ 0\\ 1\end{bmatrix}, \begin{bmatrix}2 & 1 & 0\\ 1 & 2 & 1\\ 0 & 1 & 2\end{bmatrix}\right)"
 MVN = r"\mathbf{x} \sim \mathcal{N}\left(\begin{bmatrix}1\\ 2\end{bmatrix}, \begin{bmatrix}2 & 1\\ 1 & 3\end{bmatrix}\right)"
 P = r"\mathbf{p} = \begin{bmatrix}\frac{1}{2}\\ \frac{1}{4}\\ \frac{1}{4}\end{bmatrix}"
 Q = r"\mathbf{q} = \begin{bmatrix}\frac{1}{4}\\ \frac{1}{4}\\ \frac{1}{2}\end{bmatrix}"
@@ -31,6 +32,11 @@ ROWS = [
     (r"\Var[X]", (r"X \sim \mathrm{Laplace}(0, 1)",), 2),
     (r"\operatorname{Corr}[X, Y]", (r"X \sim \mathcal{N}(0, 1)", r"Y = 2X + 1"), 1),
     (r"\E[\mathbf{x}]", (MVN,), M([1, 2])),
+    # Moments of Gaussian vectors come from the moments of standard normals, not from integrals:
+    # a 3-D covariance and a quadratic form take milliseconds.
+    (r"\Cov[\mathbf{P}\mathbf{y}]", (MVN3, r"\mathbf{P} = \begin{bmatrix}1 & 1 & 0\\ 0 & 1 & 1\end{bmatrix}"),
+     M([[6, 4], [4, 6]])),
+    (r"\E[\mathbf{y}^\top\mathbf{y}]", (MVN3,), 2 + 2 + 2 + 1),
     (r"\Cov[\mathbf{A}\mathbf{x} + \mathbf{b}]", (MVN, r"\mathbf{A} = \begin{bmatrix}1 & 1\\ 0 & 2\end{bmatrix}",
                                                   r"\mathbf{b} = \begin{bmatrix}5\\ 5\end{bmatrix}"), M([[7, 8], [8, 12]])),
     (r"P(D \mid T)", (r"P(D) = 0.01", r"P(T \mid D) = 0.95", r"P(T \mid D^c) = 0.05"), R(19, 118)),

@@ -82,12 +82,43 @@ def is_random(value) -> bool:
     return any(isinstance(x, sympy.Basic) and stats.rv.random_symbols(x) for x in items)
 
 
+def _is_standard_normal(symbol) -> bool:
+    distribution = getattr(symbol.pspace, "distribution", None)
+    return (type(distribution).__name__ == "NormalDistribution"
+            and distribution.mean == 0 and distribution.std == 1)
+
+
+def _normal_moments(value):
+    """E[value] for a polynomial in independent standard normals, from their moments
+    (E[z^k] = (k - 1)!! for even k, 0 for odd k): exact, and far faster than integrating,
+    which matters for the linear and quadratic functions of Gaussian vectors (mu + L z).
+    None when ``value`` is not such a polynomial."""
+    symbols = sorted(stats.rv.random_symbols(value), key=str)
+    if not symbols or not all(_is_standard_normal(z) for z in symbols):
+        return None
+    try:
+        poly = sympy.Poly(sympy.expand(value), *symbols)
+    except sympy.PolynomialError:
+        return None
+    if any(c.has(*symbols) for c in poly.coeffs()):
+        return None
+    total = sympy.Integer(0)
+    for powers, coefficient in poly.terms():
+        if all(k % 2 == 0 for k in powers):
+            total += coefficient * sympy.prod(sympy.factorial2(k - 1) for k in powers if k)
+    return total
+
+
 def _expect(value, condition=None):
     if is_matrix(value):
         return as_matrix(value).applyfunc(lambda x: _expect(x, condition))
     value = sympy.sympify(value)
     if not stats.rv.random_symbols(value):
         return value
+    if condition is None:
+        fast = _normal_moments(value)
+        if fast is not None:
+            return fast
     return sympy.simplify(stats.E(value, condition)) if condition is not None else stats.E(value)
 
 
