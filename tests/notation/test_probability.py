@@ -6,7 +6,8 @@ from sympy import Matrix as M
 from sympy import Rational as R
 from sympy import binomial, exp, log, pi, sqrt
 
-MVN3 = r"\mathbf{y} \sim \mathcal{N}\left(\begin{bmatrix}0\\ 0\\ 1\end{bmatrix}, \begin{bmatrix}2 & 1 & 0\\ 1 & 2 & 1\\ 0 & 1 & 2\end{bmatrix}\right)"
+MVN3 = (r"\mathbf{y} \sim \mathcal{N}\left(\begin{bmatrix}0\\ 0\\ 1\end{bmatrix}, "
+        r"\begin{bmatrix}2 & 1 & 0\\ 1 & 2 & 1\\ 0 & 1 & 2\end{bmatrix}\right)")
 MVN = r"\mathbf{x} \sim \mathcal{N}\left(\begin{bmatrix}1\\ 2\end{bmatrix}, \begin{bmatrix}2 & 1\\ 1 & 3\end{bmatrix}\right)"
 P = r"\mathbf{p} = \begin{bmatrix}\frac{1}{2}\\ \frac{1}{4}\\ \frac{1}{4}\end{bmatrix}"
 Q = r"\mathbf{q} = \begin{bmatrix}\frac{1}{4}\\ \frac{1}{4}\\ \frac{1}{2}\end{bmatrix}"
