@@ -92,3 +92,11 @@ def sol_prob_limits_generalisation(ex):
     k, n, delta = ex.given("k"), ex.given("n"), ex.given(r"\delta")
     bound = sympy.sqrt(sympy.log(2 * k / delta) / (2 * n))
     ex.results(bound, bound / 2)
+
+
+@check
+def ex_prob_limits_accuracy(ex):
+    # The Hoeffding chain is compared link by link with the block's n and delta; the check
+    # states the CLT standard error.
+    n, accuracy = ex.given("n"), ex.given(r"\hat{a}")
+    ex.result(sympy.sqrt(accuracy * (1 - accuracy) / n))
