@@ -64,3 +64,14 @@ def test_givens_that_contradict_each_other_are_reported():
 
     block = worked(r"P(A) = 0.5", r"P(A \cap B) = 0.7")
     assert any("contradict" in problem for problem in block.problems)
+
+
+def test_a_probability_sympy_gets_wrong_is_a_defect_not_a_number():
+    """sympy.stats gives 0 for P(XY <= 1/2) with X, Y independent uniform; the truth is about 0.85.
+    A seeded simulation catches the disagreement, so the link cannot pass or fail on a wrong value."""
+    from mathcheck.errors import Unreadable
+
+    with pytest.raises(Unreadable, match="simulation"):
+        reads(r"P(XY \le \frac{1}{2})", (r"X \sim \mathrm{Uniform}(0, 1)", r"Y \sim \mathrm{Uniform}(0, 1)"), 0)
+    reads(r"P(X = 1, Y = 0)", (r"X \sim \mathrm{Bernoulli}(\frac{1}{2})", r"Y \sim \mathrm{Bernoulli}(\frac{1}{3})"),
+          R(1, 3))
