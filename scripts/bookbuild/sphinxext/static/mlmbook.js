@@ -308,3 +308,26 @@
   });
   window.mlmPreview = show; // for the browser tests
 })();
+
+// ---- Tables of class "reflow" become one card per row on a phone ----------------------
+// Each cell gets a copy of its column's header (hidden on wide screens, where the header row
+// shows), so a card still says what each value is.
+(() => {
+  const label = () => {
+    document.querySelectorAll("table.reflow").forEach((table) => {
+      const heads = [...table.querySelectorAll("thead th")];
+      table.querySelectorAll("tbody tr").forEach((row) => {
+        [...row.children].forEach((cell, i) => {
+          if (!heads[i] || cell.querySelector(".mlm-cell-label")) return;
+          const copy = document.createElement("span");
+          copy.className = "mlm-cell-label";
+          copy.innerHTML = heads[i].innerHTML;
+          copy.querySelectorAll("a, [tabindex]").forEach((n) => n.setAttribute("tabindex", "-1"));
+          cell.prepend(copy);
+        });
+      });
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
+  else label();
+})();
