@@ -122,20 +122,14 @@ def sweep(harness, labels: list[str], processes: int | None = None) -> dict[str,
     import multiprocessing
     import os
 
-    processes = min(processes or os.cpu_count() or 1, len(labels))
-    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {label: _sweep_one_with(harness, label)[1:] for label in labels}
     global _SWEPT
     _SWEPT = harness
+    processes = min(processes or os.cpu_count() or 1, len(labels))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {label: (total, alive) for label, total, alive in map(_sweep_one, labels)}
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
             return {label: (total, alive) for label, total, alive in pool.imap_unordered(_sweep_one, labels)}
     finally:
         gc.unfreeze()
-
-
-def _sweep_one_with(harness, label: str):
-    global _SWEPT
-    _SWEPT = harness
-    return _sweep_one(label)
