@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 REPO = Path(__file__).resolve().parents[1]
 MINIBOOK = Path(__file__).parent / "fixtures" / "minibook"
+MUTATION_SWEEP = pytest.StashKey[dict]()  # set by test_math's sweep, printed in the summary
 
 
 @functools.lru_cache(maxsize=None)
@@ -46,6 +47,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
                 f"{counts['defect']} defects; {counts['derivatives by central differences']} derivatives also by "
                 f"central differences, {counts['identities proved symbolically']} identities proved symbolically, "
                 f"{counts['simulation receipts']} simulation receipts")
+    swept = terminalreporter.config.stash.get(MUTATION_SWEEP, None)
+    if swept:
+        from mathcheck.mutate import describe
+
+        terminalreporter.write_line(describe(swept))
 
 
 def build_command(root: Path, *args: str) -> list[str]:

@@ -10,7 +10,7 @@ import ast
 import re
 
 import pytest
-from conftest import REPO, book_harness
+from conftest import MUTATION_SWEEP, REPO, book_harness
 from mathcheck.listings import book_listings
 
 HARNESS = book_harness()
@@ -105,13 +105,16 @@ def test_chapter_meets_its_floors(folder: str, examples_floor: int, exercises_fl
 
 
 @pytest.fixture(scope="session")
-def mutation_survivors(request) -> dict[str, tuple[int, list[tuple]]]:
-    """The mutation sweep of every selected block, run once, in parallel over the machine's cores."""
+def mutation_survivors(request):
+    """The mutation sweep (a fixed sample a block) of every selected block, run once, in
+    parallel over the machine's cores; the summary says how much of it ran."""
     from mathcheck.mutate import sweep
 
     labels = [item.callspec.params["label"] for item in request.session.items
               if getattr(item, "originalname", "") == "test_every_number_in_results_and_givens_is_guarded"]
-    return sweep(HARNESS, labels)
+    swept = sweep(HARNESS, labels)
+    request.config.stash[MUTATION_SWEEP] = swept
+    return swept
 
 
 @pytest.mark.slow
@@ -119,9 +122,10 @@ def mutation_survivors(request) -> dict[str, tuple[int, list[tuple]]]:
                                    if HARNESS.by_label[label].kind in ("example", "solution")])
 def test_every_number_in_results_and_givens_is_guarded(label: str, mutation_survivors) -> None:
     """Mutation test: changing any number in a stated result or a given makes the check fail."""
-    total, alive = mutation_survivors[label]
-    assert not alive, "\n".join(
-        f"{path}:{line} {label}: changing {before} to {after} still passes" for path, line, before, after in alive)
+    swept = mutation_survivors[label]
+    assert swept.ran or not swept.found, f"{label}: none of its {swept.found} mutants ran"
+    assert not swept.alive, "\n".join(
+        f"{path}:{line} {label}: changing {before} to {after} still passes" for path, line, before, after in swept.alive)
 
 
 LISTINGS = book_listings(REPO)

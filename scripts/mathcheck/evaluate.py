@@ -61,10 +61,14 @@ class Env:
         return self.events
 
     def randoms(self) -> dict:
-        """Scalar names bound to random values (for moments, which need them at once)."""
-        return {sympy.Symbol(k): v for k, v in self.values.items()
+        """Scalar names bound to random values (for moments, which need them at once), and
+        the constants the block does not bind (so that E[e^X] is the mean of exp(X))."""
+        subs = {sympy.Symbol(k): v for k, v in self.values.items()
                 if not k.startswith("\\") and not is_matrix(v) and isinstance(v, sympy.Basic)
                 and not isinstance(v, (sympy.Lambda, sympy.Set)) and is_random(v)}
+        if subs:
+            subs.update({sympy.Symbol(k): c for k, c in CONSTANTS.items() if k not in self.values})
+        return subs
 
     def substitutions(self) -> dict:
         subs: dict = {}

@@ -4,6 +4,12 @@ For a block, every number in its stated results (the last links of its final
 display) and in its givens (the values bound to names) is changed in turn, and
 the block's check is re-run on the changed text. A mutant that passes is a
 *survivor*: the text could drift there without any test noticing.
+
+The whole book has over 3,000 mutants, about twenty minutes of checking on two
+cores, so the test suite runs a fixed sample (``SAMPLE`` mutants a block, the
+final result's first) and says so; ``python -m mathcheck.mutate`` runs them all.
+A mutant whose check runs longer than ``TIME_LIMIT`` seconds counts as caught
+(the check would hang on that text, which the tests would see) and is reported.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ class Mutant:
     before: str
     after: str
     text: str        # the whole file, changed
+    result: bool     # in a stated result (else in a given)
 
 
 def _bump(number: str) -> str:
@@ -37,8 +44,8 @@ def _bump(number: str) -> str:
     return str(int(number) + 1)
 
 
-def _spans(worked: Worked) -> list[tuple[int, int]]:
-    """(start, end) offsets in the file of every stated result and every given."""
+def _spans(worked: Worked) -> list[tuple[int, int, bool]]:
+    """(start, end, is a result) offsets in the file of every stated result and every given."""
     text = worked.block.path.read_text(encoding="utf8") if worked.block.path.is_absolute() else \
         (worked.root / worked.block.path).read_text(encoding="utf8")
     lines = text.split("\n")
@@ -51,16 +58,16 @@ def _spans(worked: Worked) -> list[tuple[int, int]]:
         chain = loc.chain
         links = []
         if id(loc) in final:
-            links.append(chain.last)
+            links.append((chain.last, True))
         if chain.relations[0] == "=" and worked.name_of(chain.subject) is not None:
-            links.extend(chain.links[1:2])  # the value a given name is bound to
-        for link in links:
+            links.extend((link, False) for link in chain.links[1:2])  # the value a given name is bound to
+        for link, result in links:
             line = loc.line_of(link)
             start = line_starts[line - 1]
             # Find the link's text in the file from its first line on.
             found = text.find(link.text, start)
             if found >= 0:
-                spans.append((found, found + len(link.text)))
+                spans.append((found, found + len(link.text), result))
     return spans
 
 
@@ -70,7 +77,7 @@ def mutants(worked: Worked) -> list[Mutant]:
     found: list[Mutant] = []
     seen = set()
     subscripts = [m.span() for m in _SUBSCRIPT.finditer(text)]
-    for start, end in _spans(worked):
+    for start, end, result in _spans(worked):
         for match in _NUMBER.finditer(text, start, end):
             if match.start() in seen or any(a <= match.start() < b for a, b in subscripts):
                 continue
@@ -78,58 +85,164 @@ def mutants(worked: Worked) -> list[Mutant]:
             number = match.group(1)
             changed = text[: match.start()] + _bump(number) + text[match.end():]
             line = text[: match.start()].count("\n") + 1
-            found.append(Mutant(worked.block, line, number, _bump(number), changed))
+            found.append(Mutant(worked.block, line, number, _bump(number), changed, result))
     return found
 
 
+SAMPLE = 3
+TIME_LIMIT = 30
+
+
+def _spread(items: list, k: int) -> list:
+    """``k`` of ``items`` at even steps, the last always among them."""
+    if k <= 0:
+        return []
+    if len(items) <= k:
+        return list(items)
+    step = len(items) / k
+    return [items[len(items) - 1 - int(i * step)] for i in range(k)][::-1]
+
+
+def sample(found: list[Mutant], limit: int | None) -> list[Mutant]:
+    """At most ``limit`` of a block's mutants: the final results' first (their last number
+    always), then the givens; all of them when ``limit`` is None."""
+    if limit is None or len(found) <= limit:
+        return found
+    results = [m for m in found if m.result]
+    picked = _spread(results, min(len(results), (limit + 1) // 2 if len(found) > len(results) else limit))
+    picked += _spread([m for m in found if not m.result], limit - len(picked))
+    return picked
+
+
+class _TooLong(BaseException):
+    """Raised by the alarm; a BaseException, so that no ``except Exception`` inside SymPy swallows it."""
+
+
+def _alarm(signum, frame):
+    raise _TooLong
+
+
+@dataclass
+class Swept:
+    """The mutants of one block: how many it has, how many ran, and what came of them."""
+
+    found: int
+    ran: int
+    alive: list       # (path, line, before, after) of each survivor
+    too_long: int = 0  # counted caught: the check ran past TIME_LIMIT
+
+
 def survivors(harness, label: str, limit: int | None = None) -> tuple[int, list[Mutant]]:
-    """Run the mutants of one block; return how many ran and those that passed."""
+    """Run (a sample of) the mutants of one block; return how many ran and those that passed."""
+    swept, alive = _run(harness, label, limit)
+    return swept.ran, alive
+
+
+def _run(harness, label: str, limit: int | None, time_limit: int | None = None) -> tuple[Swept, list[Mutant]]:
+    import signal
+
     worked = harness.worked(label)
-    todo = mutants(worked)[:limit] if limit else mutants(worked)
-    alive = []
-    for mutant in todo:
-        blocks = read_blocks(harness.root / mutant.block.path, text=mutant.text, rel=mutant.block.path)
-        changed = next((b for b in blocks if b.label == label), None)
-        if changed is None:
-            continue
-        try:
-            harness.run_block(changed)
-        except CheckError:
-            continue
-        except Exception:  # the changed text crashes the check: it does not pass, so the mutant is caught
-            continue
-        alive.append(mutant)
-    return len(todo), alive
-
-
-_SWEPT = None  # the harness the forked workers of sweep() share
-
-
-def _sweep_one(label: str) -> tuple[str, int, list[tuple[str, int, str, str]]]:
+    found = mutants(worked)
+    todo = sample(found, limit)
+    alive, too_long = [], 0
+    timed = time_limit is not None and hasattr(signal, "setitimer")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _alarm)
     try:
-        total, alive = survivors(_SWEPT, label)
+        for mutant in todo:
+            blocks = read_blocks(harness.root / mutant.block.path, text=mutant.text, rel=mutant.block.path)
+            changed = next((b for b in blocks if b.label == label), None)
+            if changed is None:
+                continue
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, time_limit)
+            try:
+                harness.run_block(changed)
+            except CheckError:
+                continue
+            except _TooLong:
+                too_long += 1
+                continue
+            except Exception:  # the changed text crashes the check: it does not pass, so the mutant is caught
+                continue
+            finally:
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            alive.append(mutant)
+    finally:
+        if timed:
+            signal.signal(signal.SIGALRM, previous)
+    return Swept(len(found), len(todo), [(str(m.block.path), m.line, m.before, m.after) for m in alive],
+                 too_long), alive
+
+
+_SWEPT = None  # (harness, limit) that the forked workers of sweep() share
+
+
+def _sweep_one(label: str) -> tuple[str, Swept]:
+    harness, limit = _SWEPT
+    try:
+        swept, _ = _run(harness, label, limit, TIME_LIMIT)
     except Exception as exc:  # reported by the label's own test; the rest of the sweep goes on
-        return label, 0, [(str(_SWEPT.by_label[label].path), 0, "the sweep failed", repr(exc))]
-    return label, total, [(str(m.block.path), m.line, m.before, m.after) for m in alive]
+        return label, Swept(0, 0, [(str(harness.by_label[label].path), 0, "the sweep failed", repr(exc))])
+    return label, swept
 
 
-def sweep(harness, labels: list[str], processes: int | None = None) -> dict[str, tuple[int, list[tuple]]]:
-    """survivors() of several blocks, spread over the machine's cores (forked workers).
-
-    Each label maps to (mutants run, [(path, line, before, after) of each survivor]).
-    """
+def sweep(harness, labels: list[str], limit: int | None = SAMPLE,
+          processes: int | None = None) -> dict[str, Swept]:
+    """The mutants of several blocks (``limit`` a block, or all when None), spread over the
+    machine's cores in forked workers."""
     import gc
     import multiprocessing
     import os
 
     global _SWEPT
-    _SWEPT = harness
+    _SWEPT = (harness, limit)
     processes = min(processes or os.cpu_count() or 1, len(labels))
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {label: (total, alive) for label, total, alive in map(_sweep_one, labels)}
+        return dict(map(_sweep_one, labels))
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=gc.disable) as pool:
-            return {label: (total, alive) for label, total, alive in pool.imap_unordered(_sweep_one, labels)}
+            return dict(pool.imap_unordered(_sweep_one, labels))
     finally:
         gc.unfreeze()
+
+
+def describe(swept: dict[str, Swept]) -> str:
+    """One line: how much of the book's mutants ran and what came of them."""
+    found = sum(s.found for s in swept.values())
+    ran = sum(s.ran for s in swept.values())
+    alive = sum(len(s.alive) for s in swept.values())
+    too_long = sum(s.too_long for s in swept.values())
+    share = "all" if ran == found else "a sample; python -m mathcheck.mutate runs all"
+    return (f"mutation sweep of {len(swept)} blocks: {ran} of their {found} mutants run ({share}), "
+            f"{alive} survived, {too_long} ran past {TIME_LIMIT} s (counted caught)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every mutant of every checked example and solution (or of the labels given)."""
+    import argparse
+    import time
+    from pathlib import Path
+
+    from .runner import Harness
+
+    parser = argparse.ArgumentParser(prog="python -m mathcheck.mutate", description=main.__doc__)
+    parser.add_argument("labels", nargs="*", help="blocks to sweep (default: every example and solution)")
+    parser.add_argument("--sample", type=int, default=None, help="at most this many mutants a block")
+    args = parser.parse_args(argv)
+    harness = Harness.load(Path(__file__).resolve().parents[2])
+    labels = args.labels or [label for label in harness.runnable()
+                             if harness.by_label[label].kind in ("example", "solution")]
+    start = time.monotonic()
+    swept = sweep(harness, labels, limit=args.sample)
+    for label in labels:
+        for path, line, before, after in swept[label].alive:
+            print(f"{path}:{line} {label}: changing {before} to {after} still passes")
+    print(describe(swept), f"in {time.monotonic() - start:.0f} s")
+    return 1 if any(s.alive for s in swept.values()) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -82,31 +82,92 @@ def is_random(value) -> bool:
     return any(isinstance(x, sympy.Basic) and stats.rv.random_symbols(x) for x in items)
 
 
+def _is_normal(symbol) -> bool:
+    return type(getattr(symbol.pspace, "distribution", None)).__name__ == "NormalDistribution"
+
+
 def _is_standard_normal(symbol) -> bool:
-    distribution = getattr(symbol.pspace, "distribution", None)
-    return (type(distribution).__name__ == "NormalDistribution"
-            and distribution.mean == 0 and distribution.std == 1)
+    return _is_normal(symbol) and symbol.pspace.distribution.mean == 0 and symbol.pspace.distribution.std == 1
 
 
-def _normal_moments(value):
-    """E[value] for a polynomial in independent standard normals, from their moments
-    (E[z^k] = (k - 1)!! for even k, 0 for odd k): exact, and far faster than integrating,
-    which matters for the linear and quadratic functions of Gaussian vectors (mu + L z).
-    None when ``value`` is not such a polynomial."""
+def _independent(symbols) -> bool:
+    """Every random variable the notation makes is its own single space (a Gaussian vector is
+    built from independent standard normals), so distinct symbols are independent; this
+    confirms it for ``symbols`` rather than assuming it."""
+    spaces = [getattr(x, "pspace", None) for x in symbols]
+    return all(isinstance(x, stats.rv.RandomSymbol) and isinstance(s, stats.rv.SinglePSpace) for x, s in
+               zip(symbols, spaces)) and len({id(s) for s in spaces}) == len(spaces)
+
+
+@functools.lru_cache(maxsize=None)
+def _moment(symbol, k: int):
+    """E[symbol^k] of one random variable; a standard normal's is (k - 1)!! for even k."""
+    if _is_standard_normal(symbol):
+        return sympy.factorial2(k - 1) if k % 2 == 0 else sympy.Integer(0)
+    return sympy.simplify(stats.E(symbol ** k))
+
+
+@functools.lru_cache(maxsize=None)
+def _exponential_moment(symbol, k: int, a):
+    """E[symbol^k e^(a symbol)]: the k-th derivative at a of the moment generating function,
+    for a normal or a finite variable (whose generating function exists everywhere)."""
+    if a == 0:
+        return _moment(symbol, k)
+    if symbol.pspace.is_Finite:
+        return sympy.simplify(stats.E(symbol ** k * sympy.exp(a * symbol)))
+    if not _is_normal(symbol):
+        return None
+    t = sympy.Dummy("t")
+    mgf = symbol.pspace.distribution.moment_generating_function(t)
+    return sympy.simplify(sympy.diff(mgf, t, k).subs(t, a))
+
+
+def _independent_moments(value):
+    """E[value] for a sum of terms, each a polynomial in independent random variables times
+    the exponential of a linear function of them: the coefficient times the product of
+    one-variable moments. Exact, and far faster than sympy.stats integrating (or summing)
+    over the joint space, which for a mixture of Poisson counts, the mean of e^X or a
+    quadratic in a Gaussian vector takes tens of seconds. None when ``value`` is not such a sum."""
     symbols = sorted(stats.rv.random_symbols(value), key=str)
-    if not symbols or not all(_is_standard_normal(z) for z in symbols):
-        return None
-    try:
-        poly = sympy.Poly(sympy.expand(value), *symbols)
-    except sympy.PolynomialError:
-        return None
-    if any(c.has(*symbols) for c in poly.coeffs()):
+    if not symbols or not _independent(symbols):
         return None
     total = sympy.Integer(0)
-    for powers, coefficient in poly.terms():
-        if all(k % 2 == 0 for k in powers):
-            total += coefficient * sympy.prod(sympy.factorial2(k - 1) for k in powers if k)
+    for term in sympy.Add.make_args(sympy.expand(value)):
+        exponent, rest = sympy.Integer(0), []
+        for factor in sympy.Mul.make_args(term):
+            if isinstance(factor, sympy.exp) and factor.has(*symbols):
+                exponent += factor.args[0]
+            else:
+                rest.append(factor)
+        try:
+            poly, linear = sympy.Poly(sympy.Mul(*rest), *symbols), sympy.Poly(exponent, *symbols)
+        except sympy.PolynomialError:
+            return None
+        if linear.total_degree() > 1 or any(c.has(*symbols) for c in poly.coeffs() + linear.coeffs()):
+            return None
+        rates = [linear.coeff_monomial(x) for x in symbols]
+        for powers, coefficient in poly.terms():
+            moments = [_exponential_moment(x, k, a) for x, k, a in zip(symbols, powers, rates) if k or a]
+            if any(m is None for m in moments):
+                return None
+            total += coefficient * sympy.exp(linear.coeff_monomial(1)) * sympy.prod(moments)
     return total
+
+
+def _given_values(condition):
+    """{X: c} when ``condition`` fixes discrete random variables to values they take with
+    positive probability (X = c, or several such joined by and); otherwise None."""
+    parts = condition.args if isinstance(condition, sympy.And) else (condition,)
+    fixed = {}
+    for part in parts:
+        if not isinstance(part, sympy.Eq):
+            return None
+        x, c = part.args if isinstance(part.args[0], stats.rv.RandomSymbol) else part.args[::-1]
+        discrete = isinstance(x, stats.rv.RandomSymbol) and (x.pspace.is_Discrete or x.pspace.is_Finite)
+        if not discrete or not c.is_number or sympy.simplify(stats.P(sympy.Eq(x, c))) == 0:
+            return None
+        fixed[x] = c
+    return fixed if _independent(list(fixed)) else None
 
 
 def _expect(value, condition=None):
@@ -115,11 +176,15 @@ def _expect(value, condition=None):
     value = sympy.sympify(value)
     if not stats.rv.random_symbols(value):
         return value
-    if condition is None:
-        fast = _normal_moments(value)
-        if fast is not None:
-            return fast
-    return sympy.simplify(stats.E(value, condition)) if condition is not None else stats.E(value)
+    if condition is not None:
+        fixed = _given_values(condition)
+        others = set(stats.rv.random_symbols(value)) - set(fixed or ())
+        if fixed and _independent(sorted(others | set(fixed), key=str)):
+            # Conditioning an independent discrete variable on a value it takes is substituting it.
+            return _expect(value.xreplace(fixed))
+        return sympy.simplify(stats.E(value, condition))
+    fast = _independent_moments(value)
+    return fast if fast is not None else stats.E(value)
 
 
 SIMULATED_DRAWS = 20_000

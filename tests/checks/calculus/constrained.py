@@ -109,8 +109,9 @@ def ex_calc_dual_qp(ex):
     ex.result(value)
 
 
-@check
-def ex_calc_dual_svm(ex):
+def _hard_margin_svm(ex):
+    """Solve the hard-margin SVM on the block's points x_1, x_2, ... with labels y, and
+    compare alpha, w*, b* and the last point's margin; return (alpha, w*, primal value)."""
     data = [ex.given(rf"\mathbf{{x}}_{i}") for i in range(1, len(ex.given(r"\mathbf{y}")) + 1)]
     y = ex.given(r"\mathbf{y}")
     w1, w2, b = sympy.symbols("w1 w2 b")
@@ -123,8 +124,13 @@ def ex_calc_dual_svm(ex):
     ex.states(r"b^\star", point[2])
     ex.states("a", alpha[0])
     ex.states(r"y_3(\mathbf{w}^{\star\top}\mathbf{x}_3 + b^\star)", y[-1] * ((point[:2, :].T * data[-1])[0] + point[2]))
-    dual = sum(alpha) - value
-    ex.results(dual, value)
+    return alpha, point[:2, :], value
+
+
+@check
+def ex_calc_dual_svm(ex):
+    alpha, _, value = _hard_margin_svm(ex)
+    ex.results(sum(alpha) - value, value)
 
 
 # ---- solutions -------------------------------------------------------------------------
@@ -187,17 +193,6 @@ def sol_calc_slater_fails(ex):
 
 @check
 def sol_calc_svm_three_points(ex):
-    data = [ex.given(rf"\mathbf{{x}}_{i}") for i in range(1, len(ex.given(r"\mathbf{y}")) + 1)]
-    y = ex.given(r"\mathbf{y}")
-    w1, w2, b = sympy.symbols("w1 w2 b")
-    w = sympy.Matrix([w1, w2])
-    primal = (w.T * w)[0] / 2
-    gs = [1 - y[i] * ((w.T * x)[0] + b) for i, x in enumerate(data)]
-    point, alpha, _, value = solve_convex(ex, primal, gs, [], [w1, w2, b])
-    ex.states(r"\boldsymbol{\alpha}", alpha)
-    ex.states(r"\mathbf{w}^\star", point[:2, :])
-    ex.states(r"b^\star", point[2])
-    ex.states("a", alpha[0])
-    ex.states(r"y_3(\mathbf{w}^{\star\top}\mathbf{x}_3 + b^\star)", y[-1] * ((point[:2, :].T * data[-1])[0] + point[2]))
-    ex.states(r"\frac{1}{\lVert\mathbf{w}^\star\rVert_2}", 1 / point[:2, :].norm())
+    alpha, w, value = _hard_margin_svm(ex)
+    ex.states(r"\frac{1}{\lVert\mathbf{w}^\star\rVert_2}", 1 / w.norm())
     ex.results(sum(alpha) - value, value)

@@ -48,14 +48,21 @@ def prop_calc_gd_quadratic(ex):
 # ---- worked examples -------------------------------------------------------------------
 
 
-@check
-def ex_calc_gd_convex_quadratic(ex):
+def _strongly_convex_quadratic(ex):
+    """The block's f with its Hessian's extreme eigenvalues compared and mu > 0 required;
+    return (f, mu, L, the stationary point)."""
     f = scalar(ex.given("f"))
     mu, L = extremes(f)
     ex.states(r"\lambda_{\min}", mu)
     ex.states(r"\lambda_{\max}", L)
     ex.require(mu > 0, "the Hessian is not positive definite")
     (point,) = sympy.solve(list(gradient(f)), f.variables, dict=True)
+    return f, mu, L, point
+
+
+@check
+def ex_calc_gd_convex_quadratic(ex):
+    f, mu, L, point = _strongly_convex_quadratic(ex)
     ex.result_at(lambda *xy: f(*xy) if dict(zip(f.variables, xy)) == point else ex.fail(
         f"the stated point {xy} is not the stationary point {point}"))
 
@@ -133,12 +140,7 @@ def ex_calc_gd_heavy_ball(ex):
 
 @check
 def sol_calc_gd_classify(ex):
-    f = scalar(ex.given("f"))
-    mu, L = extremes(f)
-    ex.states(r"\lambda_{\min}", mu)
-    ex.states(r"\lambda_{\max}", L)
-    ex.require(mu > 0, "the Hessian is not positive definite")
-    (point,) = sympy.solve(list(gradient(f)), f.variables, dict=True)
+    f, mu, L, point = _strongly_convex_quadratic(ex)
     ex.results(f(*[point[v] for v in f.variables]), L / mu)
 
 

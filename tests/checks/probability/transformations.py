@@ -52,13 +52,18 @@ def ex_prob_transform_sum_proportion(ex):
     ex.result(stats.E(ex.given("Y_1")))
 
 
+def _cholesky_pair(ex, sigma, L):
+    """Sigma is a symmetric covariance, L its Cholesky factor, and the text's L L^T is Sigma."""
+    ex.require(sigma.is_symmetric(), "a covariance matrix must be symmetric")
+    ex.require(L == sigma.cholesky(hermitian=False), "L is not the Cholesky factor of Sigma")
+    ex.states(r"\mathbf{L}\mathbf{L}^\top", L * L.T)
+
+
 @check
 def ex_prob_transform_reparameterisation(ex):
     L, sigma, mu, v = (ex.given(name) for name in (r"\mathbf{L}", r"\boldsymbol{\Sigma}", r"\boldsymbol{\mu}",
                                                     r"\mathbf{v}"))
-    ex.require(sigma.is_symmetric(), "a covariance matrix must be symmetric")
-    ex.require(L == sigma.cholesky(hermitian=False), "L is not the Cholesky factor of Sigma")
-    ex.states(r"\mathbf{L}\mathbf{L}^\top", L * L.T)
+    _cholesky_pair(ex, sigma, L)
     ex.states(r"\Cov[\mathbf{x}]", sigma)
     ex.states(r"\E[\mathbf{x}]", mu)
     d = v - mu
@@ -118,9 +123,7 @@ def sol_prob_transform_square_normal(ex):
 def sol_prob_transform_cholesky(ex):
     sigma, L, mu, w = (ex.given(name) for name in (r"\boldsymbol{\Sigma}", r"\mathbf{L}", r"\boldsymbol{\mu}",
                                                     r"\mathbf{w}"))
-    ex.require(sigma.is_symmetric(), "a covariance matrix must be symmetric")
-    ex.require(L == sigma.cholesky(hermitian=False), "L is not the Cholesky factor of Sigma")
-    ex.states(r"\mathbf{L}\mathbf{L}^\top", L * L.T)
+    _cholesky_pair(ex, sigma, L)
     ex.states(r"(\det\mathbf{L})^2", L.det() ** 2)
     ex.states(r"\det\boldsymbol{\Sigma}", sigma.det())
     ex.result(mu + L * w)
