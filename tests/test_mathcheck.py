@@ -321,3 +321,14 @@ def test_assembled_trees_read_as_direct_parses_across_the_book() -> None:
             if not (a == b if isinstance(a, type) or isinstance(b, type) else same_value(a, b, Env())):
                 differ.append(text)
     assert not differ, differ[:5]
+
+
+def test_the_mutation_sample_keeps_the_final_result_and_a_given() -> None:
+    from mathcheck.mutate import Mutant, sample
+
+    found = [Mutant(None, line, "1", "2", "", line >= 5) for line in range(1, 9)]  # 4 givens, 4 results
+    picked = sample(found, 2)
+    assert [m.line for m in picked] == [8, 4]
+    assert sample(found, None) == found and sample(found[:2], 3) == found[:2]
+    only_results = [m for m in found if m.result]
+    assert [m.line for m in sample(only_results, 2)] == [6, 8]

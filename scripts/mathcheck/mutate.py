@@ -89,7 +89,7 @@ def mutants(worked: Worked) -> list[Mutant]:
     return found
 
 
-SAMPLE = 3
+SAMPLE = 2
 TIME_LIMIT = 30
 
 
