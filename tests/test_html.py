@@ -226,12 +226,15 @@ def _open(browser, server: str, path: str, width: int = 1400, dark: bool = False
 def _scroll_through(page) -> None:
     """Scroll to the bottom and back, as a reader would: every section is laid out once."""
     page.evaluate("""async () => {
+        // Two frames, or 250 ms if the page renders no frames (evaluate() has no timeout).
+        const frame = () => Promise.race([new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
+                                          new Promise(r => setTimeout(r, 250))]);
         for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
             window.scrollTo(0, y);
-            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            await frame();
         }
         window.scrollTo(0, 0);
-        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await frame();
     }""")
     page.wait_for_function("document.documentElement.dataset.mlmMath === 'ready' || !document.querySelector('article')")
 
