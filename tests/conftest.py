@@ -26,6 +26,63 @@ def book_harness(root: Path | None = None):
     return Harness.load(root or REPO)
 
 
+# ---- Running on both cores (pytest-xdist; scripts/test passes -n 2) ----------------------
+# Tests that share an expensive session fixture run on one worker, which builds it once:
+# the whole-book build and what reads it, and the book's checks with their mutation sweep.
+# Every other test is a unit of its own. Each worker sends the checks' reports and the sweep
+# back to the controller, which prints the coverage summary below.
+ONE_WORKER = {
+    "whole-book build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::", "tests/test_pdf.py::"),
+    "book checks": ("tests/test_math.py::",),
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BookScheduling(LoadScopeScheduling):
+        """The groups of ONE_WORKER, largest first (so the two start on different workers)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return next((group for group, starts in ONE_WORKER.items() if nodeid.startswith(starts)), nodeid)
+
+    return BookScheduling(config, log)
+
+
+def pytest_sessionfinish(session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is None:  # not an xdist worker
+        return
+    from dataclasses import asdict
+
+    if not book_harness.cache_info().currsize:
+        return
+    harness = book_harness()
+    output["mlm_reports"] = {label: {**asdict(report), "counts": dict(report.counts)}
+                             for label, report in harness.reports.items()}
+    swept = session.config.stash.get(MUTATION_SWEEP, None)
+    if swept:
+        output["mlm_swept"] = {label: asdict(s) for label, s in swept.items()}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """Gather a worker's check reports and mutation sweep for the summary."""
+    from collections import Counter
+
+    from mathcheck.mutate import Swept
+    from mathcheck.runner import Report
+
+    output = getattr(node, "workeroutput", {})
+    for label, report in output.get("mlm_reports", {}).items():
+        book_harness().reports[label] = Report(**{**report, "counts": Counter(report["counts"])})
+    if output.get("mlm_swept"):
+        swept = node.config.stash.get(MUTATION_SWEEP, {})
+        swept.update({label: Swept(**s) for label, s in output["mlm_swept"].items()})
+        node.config.stash[MUTATION_SWEEP] = swept
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print how much of the book's mathematics the checks cover."""
     harness = book_harness()
@@ -122,3 +179,4 @@ def built_site(clean_build) -> Path:
     result = run_build(root, "site", timeout=1800)
     assert result.returncode == 0, result.stderr
     return root
+

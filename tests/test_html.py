@@ -376,11 +376,24 @@ def test_pages_at_each_width(site: Path, server: str, browser, axe: Path, width:
     assert not problems, "\n".join(problems)
 
 
-def _shown(page, selector: str) -> bool:
-    return page.evaluate("""(sel) => [...document.querySelectorAll(sel)].some(e => {
+_SHOWN = """(sel) => [...document.querySelectorAll(sel)].some(e => {
         const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
         return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.right > 0 && r.left < innerWidth;
-    })""", selector)
+    })"""
+
+
+def _shown(page, selector: str) -> bool:
+    return page.evaluate(_SHOWN, selector)
+
+
+def _settles(page, selector: str, shown: bool) -> bool:
+    """Wait (up to 2 s, for a transition) until ``selector`` is shown or hidden; say whether it got there."""
+    try:
+        page.wait_for_function(f"(sel) => ({_SHOWN})(sel) === {'true' if shown else 'false'}", arg=selector,
+                               timeout=2000, polling=50)
+    except Exception:  # playwright's TimeoutError
+        return False
+    return True
 
 
 @slow
@@ -400,15 +413,13 @@ def test_menu_contents_and_search_open_and_close(site: Path, server: str, browse
         else:
             before = _shown(page, ".bd-sidenav")
             menu.click()
-            page.wait_for_timeout(400)
-            if _shown(page, ".bd-sidenav") == before:
+            if not _settles(page, ".bd-sidenav", not before):
                 problems.append(f"{where}: the menu button did nothing")
             if page.evaluate("document.querySelector('#pst-primary-sidebar-modal').open"):
                 page.keyboard.press("Escape")
             else:
                 menu.click()
-            page.wait_for_timeout(400)
-            if _shown(page, ".bd-sidenav") != before:
+            if not _settles(page, ".bd-sidenav", before):
                 problems.append(f"{where}: the menu did not close again")
         if page.locator("#pst-page-toc-nav").count():
             toc = page.locator(".secondary-toggle:visible")
@@ -417,28 +428,24 @@ def test_menu_contents_and_search_open_and_close(site: Path, server: str, browse
             else:
                 before = _shown(page, "#pst-page-toc-nav")
                 toc.click()
-                page.wait_for_timeout(400)
-                if _shown(page, "#pst-page-toc-nav") == before:
+                if not _settles(page, "#pst-page-toc-nav", not before):
                     problems.append(f"{where}: the 'On this page' button did nothing")
                 if page.evaluate("!!document.querySelector('#pst-secondary-sidebar-modal[open]')"):
                     page.keyboard.press("Escape")
                 else:
                     toc.click()
-                page.wait_for_timeout(400)
-                if _shown(page, "#pst-page-toc-nav") != before:
+                if not _settles(page, "#pst-page-toc-nav", before):
                     problems.append(f"{where}: the page's contents did not close again")
         search = page.locator(".search-button__button:visible")
         if search.count() != 1:
             problems.append(f"{where}: {search.count()} visible search buttons")
         else:
             search.click()
-            page.wait_for_timeout(300)
-            if not page.evaluate("document.querySelector('#pst-search-dialog').open"):
+            if not _settles(page, "#pst-search-dialog[open]", True):
                 problems.append(f"{where}: the search button did not open search")
             page.keyboard.type("eigenvalue")
             page.keyboard.press("Escape")
-            page.wait_for_timeout(300)
-            if page.evaluate("document.querySelector('#pst-search-dialog').open"):
+            if not _settles(page, "#pst-search-dialog[open]", False):
                 problems.append(f"{where}: search did not close")
         page.context.close()
     assert not problems, "\n".join(problems)
