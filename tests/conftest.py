@@ -27,12 +27,14 @@ def book_harness(root: Path | None = None):
 
 
 # ---- Running on both cores (pytest-xdist; scripts/test passes -n 2) ----------------------
-# Tests that share an expensive session fixture run on one worker, which builds it once:
-# the whole-book build and what reads it, and the book's checks with their mutation sweep.
+# Tests that share an expensive session fixture run on one worker, which builds it once: the
+# clean build and the browser tests that read it, the four-PDF site build and the PDF tests,
+# and the book's checks with their mutation sweep.
 # Every other test is a unit of its own. Each worker sends the checks' reports and the sweep
 # back to the controller, which prints the coverage summary below.
 ONE_WORKER = {
-    "whole-book build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::", "tests/test_pdf.py::"),
+    "clean build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::"),
+    "site build": ("tests/test_pdf.py::",),
     "book checks": ("tests/test_math.py::",),
 }
 
@@ -171,11 +173,10 @@ def clean_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 @pytest.fixture(scope="session")
-def built_site(clean_build) -> Path:
-    """The whole book, HTML and all four PDFs: ``build site`` after the clean build, which
-    reuses its HTML work and A4 PDFs, so CI builds the book once rather than twice."""
-    root, first = clean_build
-    assert first.returncode == 0, first.stderr
+def built_site(tmp_path_factory) -> Path:
+    """The whole book, HTML and all four PDFs: ``build site`` on a clean copy of its own, so
+    that it builds on one core while the browser tests read the clean build on the other."""
+    root = copy_book(tmp_path_factory.mktemp("site") / "book")
     result = run_build(root, "site", timeout=1800)
     assert result.returncode == 0, result.stderr
     return root

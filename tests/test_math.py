@@ -122,7 +122,7 @@ def mutation_survivors(request):
 # the number), and `python -m mathcheck.mutate <label>` names the survivors. Fix the
 # check and delete the label.
 SURVIVORS_TO_FIX = {
-    "sol-calc-grad-distance", "sol-calc-hess-logistic", "sol-calc-integrals-gaussian-nd",
+    "sol-calc-integrals-gaussian-nd",
     "sol-calc-integrals-fubini-fails", "sol-prob-mle-categorical", "sol-prob-gaussian-density-value",
     "sol-prob-gaussian-measurement", "sol-prob-limits-poisson", "ex-calc-backprop-softmax-ce",
     "ex-calc-grad-linear-approx", "ex-calc-grad-not-differentiable", "ex-calc-hess-taylor",

@@ -215,3 +215,13 @@ def test_referenced_equations_have_the_same_number_in_html_and_pdf(built_site: P
 def test_unicode_in_running_text_prints(pdfs) -> None:
     text = re.sub(r"\s+", " ", _text(pdfs["math-for-ml.pdf"]))
     assert "a 3 × 2 matrix" in text and "x → Ax" in text and "eigenvalue λ" in text
+
+
+def test_the_site_offers_all_four_pdfs(built_site: Path) -> None:
+    """``build site`` makes every edition on both papers, and its landing page offers each."""
+    site = built_site / "_build" / "site"
+    html = (site / "book" / "index.html").read_text()
+    downloads = sorted(Path(d).name for d in re.findall(r'href="\.\./(downloads/[^"]+\.pdf)"', html))
+    assert downloads == sorted(EDITIONS)
+    for name in downloads:
+        assert (site / "downloads" / name).read_bytes()[:5] == b"%PDF-"

@@ -1,7 +1,7 @@
 """Mutation testing of the checks: change one number in the text, expect a failure.
 
 For a block, every number in its stated results (the last links of its final
-display) and in its givens (the values bound to names) is changed in turn, and
+display) and in its givens (the values the text binds to names) is changed in turn, and
 the block's check is re-run on the changed text. A mutant that passes is a
 *survivor*: the text could drift there without any test noticing.
 
@@ -59,8 +59,10 @@ def _spans(worked: Worked) -> list[tuple[int, int, bool]]:
         links = []
         if id(loc) in final:
             links.append((chain.last, True))
-        if chain.relations[0] == "=" and worked.name_of(chain.subject) is not None:
-            links.extend((link, False) for link in chain.links[1:2])  # the value a given name is bound to
+        if chain.relations[0] == "=" and (id(loc), 1) in worked.definitions:
+            # The value a given name is bound to. "z = w_1 + 2w_2" in unknowns binds nothing: it is
+            # a condition, which the coverage summary counts as such, not a given.
+            links.extend((link, False) for link in chain.links[1:2])
         for link, result in links:
             line = loc.line_of(link)
             start = line_starts[line - 1]

@@ -98,8 +98,11 @@ def sol_calc_hess_double_well(ex):
 
 @check
 def sol_calc_hess_logistic(ex):
-    ell, m = ex.given(r"\ell"), ex.given("m")
+    ell, m, features = ex.given(r"\ell"), ex.given("m"), ex.given(r"\mathbf{x}")
     w1, w2 = ell.variables
+    margin = (features.T * sympy.Matrix([w1, w2]))[0]
+    ex.require(sympy.simplify(ell.expr - sympy.log(1 + sympy.exp(-margin))) == 0,
+               "x should be the feature vector of the loss, whose margin is x^T w")
     origin = {w1: 0, w2: 0}
     g = gradient(ell).subs(origin)
     H = sympy.simplify(hessian(ell).subs(origin))

@@ -109,9 +109,21 @@
 
   const boxes = [...document.querySelectorAll(".mlm-display")];
   const inlines = [...document.querySelectorAll("span.math > .katex")];
+  // A display can grow after it was measured (a font arrives late on a slow device): its
+  // cue follows its size.
+  const sizeObserver = "ResizeObserver" in window ? new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const box = e.target.closest(".mlm-display");
+      if (box) cue(box);
+    }
+  }) : null;
   boxes.forEach((box) => {
     box.addEventListener("scroll", () => cue(box), { passive: true });
     if (marginObserver) marginObserver.observe(box);
+    if (sizeObserver) {
+      sizeObserver.observe(box);
+      if (box.firstElementChild) sizeObserver.observe(box.firstElementChild);
+    }
   });
   // Measure in small slices when the browser is idle: the page is readable first.
   const idle = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8 }), 1));
@@ -127,6 +139,7 @@
   };
   if (document.readyState === "complete") measureAll();
   else window.addEventListener("load", measureAll, { once: true });
+  if (document.fonts) document.fonts.ready.then(() => { if (document.readyState === "complete") measureAll(); });
   let resizing = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizing);
