@@ -26,7 +26,7 @@ def book_harness(root: Path | None = None):
     return Harness.load(root or REPO)
 
 
-# ---- Running on both cores (pytest-xdist; scripts/test passes -n 2) ----------------------
+# ---- Running on both cores (pytest-xdist: MLM_TEST_WORKERS=2 ./scripts/test) --------------
 # Tests that share an expensive session fixture run on one worker, which builds it once: the
 # clean build and the browser tests that read it, the four-PDF site build and the PDF tests,
 # and the book's checks with their mutation sweep.
@@ -173,10 +173,11 @@ def clean_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole book, HTML and all four PDFs: ``build site`` on a clean copy of its own, so
-    that it builds on one core while the browser tests read the clean build on the other."""
-    root = copy_book(tmp_path_factory.mktemp("site") / "book")
+def built_site(clean_build) -> Path:
+    """The whole book, HTML and all four PDFs: ``build site`` after the clean build, which
+    reuses its HTML work and A4 PDFs, so the book is built once rather than twice."""
+    root, first = clean_build
+    assert first.returncode == 0, first.stderr
     result = run_build(root, "site", timeout=1800)
     assert result.returncode == 0, result.stderr
     return root

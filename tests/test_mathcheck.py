@@ -332,3 +332,18 @@ def test_the_mutation_sample_keeps_the_final_result_and_a_given() -> None:
     assert sample(found, None) == found and sample(found[:2], 3) == found[:2]
     only_results = [m for m in found if m.result]
     assert [m.line for m in sample(only_results, 2)] == [6, 8]
+
+
+def test_a_condition_in_unknowns_is_no_given_to_mutate(book: Path) -> None:
+    """Mutants change the values the text binds to names and the stated results; a relation
+    in unknowns ("write z = w_1 + 5w_2") binds nothing, so it is not a given."""
+    from mathcheck.mutate import mutants
+    from mathcheck.source import read_blocks
+    from mathcheck.worked import Worked
+
+    rel = Path("book/topics/condition.md")
+    (book / rel).write_text(":::{prf:example} A given and a condition\n:label: ex-la-fixture-condition\n\n"
+                            "Let $a = 3$ and write $z = w_1 + 5w_2$. Then\n\n$$\na + 4 = 7 .\n$$\n:::\n")
+    (block,) = [b for b in read_blocks(book / rel, rel=rel) if b.label]
+    changed = sorted(m.before for m in mutants(Worked(block, book)))
+    assert changed == ["3", "7"]

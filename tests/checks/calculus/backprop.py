@@ -56,7 +56,10 @@ def ex_calc_backprop_graph(ex):
 def ex_calc_backprop_softmax_ce(ex):
     z, y = ex.given(r"\mathbf{z}"), ex.given(r"\mathbf{y}")
     p = _softmax(z)
+    ex.require(ex.given("k") == len(z), "k should be the number of classes, one logit each")
     ex.states(r"\mathbf{p}", p)
+    true = list(y).index(1)  # y is one-hot
+    ex.states(f"p_{true + 1}", p[true])
     loss = -sum(yi * sympy.log(pi) for yi, pi in zip(y, p))
     ex.states(r"\ell(\mathbf{z})", loss)
     symbols = sympy.Matrix(sympy.symbols(f"z1:{len(z) + 1}"))

@@ -63,11 +63,12 @@ def ex_calc_integrals_gaussian(ex):
 
 @check
 def ex_calc_integrals_exponential(ex):
-    rate = ex.given(r"\lambda")
+    rate, f, p_X = ex.given(r"\lambda"), ex.given("f"), ex.given("p_X")
     u, v = sympy.symbols("u v", positive=True)
     forward = -sympy.log(u) / rate
+    ex.require(sympy.simplify(f(u) - forward) == 0, "f should be the map x -> -ln(x)/lambda")
     (inverse,) = sympy.solve(sympy.Eq(forward, v), u)
-    density = sympy.Abs(sympy.diff(inverse, v))  # p_X = 1 on (0, 1)
+    density = p_X(inverse) * sympy.Abs(sympy.diff(inverse, v))
     ex.states("p_Y(y)", density.subs(v, sympy.Symbol("y")))
     ex.require(sympy.integrate(density, (v, 0, sympy.oo)) == 1, "the density does not integrate to 1")
     ex.result(sympy.integrate(density, (v, 1, sympy.oo)))

@@ -33,7 +33,13 @@ def ex_calc_jac_sigmoid_layer(ex):
     ex.require(sympy.simplify(sympy.Matrix(s.expr) - layer) == sympy.zeros(len(xs), 1),
                "s should be the sigmoid of W x")
     J = jacobian(layer, xs)
-    ex.result_at(lambda *point: sympy.simplify(at(J, xs, list(point))))
+
+    def jacobian_at(*point):
+        for i, value in enumerate(W * sympy.Matrix(point)):  # the pre-activations the text states
+            ex.states(f"z_{i + 1}", value)
+        return sympy.simplify(at(J, xs, list(point)))
+
+    ex.result_at(jacobian_at)
 
 
 @check

@@ -38,11 +38,14 @@ def ex_prob_mle_gaussian_data(ex):
 @check
 def ex_prob_variance_bias_exact(ex):
     X1, X2 = ex.given("X_1"), ex.given("X_2")
+    n, mean = ex.given("n"), ex.given(r"\bar{X}")
+    sample = [X1, X2]
+    ex.require(n == len(sample), "n should count the tosses")
+    ex.require(sympy.simplify(mean - sum(sample) / n) == 0, "X bar should be the sample mean")
     ex.states(r"\Var[X_1]", stats.variance(X1))
     ex.states(r"\E[(X_1 - X_2)^2]", stats.E((X1 - X2) ** 2))
-    sigma_hat = ((X1 - (X1 + X2) / 2) ** 2 + (X2 - (X1 + X2) / 2) ** 2) / 2
-    s_squared = ((X1 - (X1 + X2) / 2) ** 2 + (X2 - (X1 + X2) / 2) ** 2)
-    ex.results(stats.E(sigma_hat), stats.E(s_squared))
+    squares = sum((x - mean) ** 2 for x in sample)
+    ex.results(stats.E(squares / n), stats.E(squares / (n - 1)))
 
 
 @check

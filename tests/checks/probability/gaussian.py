@@ -59,6 +59,7 @@ def prop_prob_gaussian_product(ex):
 def ex_prob_gaussian_axes(ex):
     mu, Sigma = ex.given(r"\boldsymbol{\mu}"), ex.given(r"\boldsymbol{\Sigma}")
     u, w = ex.given(r"\mathbf{u}"), ex.given(r"\mathbf{w}")
+    ex.require(ex.given("d") == Sigma.rows, "d should be the dimension of the Gaussian")
     ex.states(r"\det\boldsymbol{\Sigma}", Sigma.det())
     ex.states(r"\boldsymbol{\Sigma}^{-1}", Sigma.inv())
     for point in (u, w):
@@ -116,6 +117,11 @@ def ex_prob_gaussian_marginal_3d(ex):
 def sol_prob_gaussian_density_value(ex):
     mu, Sigma, x = ex.given(r"\boldsymbol{\mu}"), ex.given(r"\boldsymbol{\Sigma}"), ex.given(r"\mathbf{x}")
     ex.states(r"\det\boldsymbol{\Sigma}", Sigma.det())
+    for name in (r"\mathbf{q}_1", r"\mathbf{q}_2"):
+        q = ex.given(name)
+        eigenvalue = (q.T * Sigma * q)[0]
+        ex.require(sympy.simplify((q.T * q)[0]) == 1 and sympy.simplify(Sigma * q - eigenvalue * q) == sympy.zeros(*q.shape),
+                   f"{name} should be a unit eigenvector of Sigma")
     ex.states(r"\boldsymbol{\Sigma}^{-1}", Sigma.inv())
     ex.states(r"(\mathbf{x}-\boldsymbol{\mu})^\top\boldsymbol{\Sigma}^{-1}(\mathbf{x}-\boldsymbol{\mu})",
               ((x - mu).T * Sigma.inv() * (x - mu))[0])

@@ -18,7 +18,8 @@ def prop_prob_limits_union(ex):
 
 @check
 def ex_prob_limits_exponential(ex):
-    X, a = ex.given("X"), ex.given("a")
+    X, a, k = ex.given("X"), ex.given("a"), ex.given("k")
+    ex.require(a == stats.E(X) + k, "X >= a should be the event |X - E[X]| >= k (X is never negative)")
     ex.states(r"\E[X]", stats.E(X))
     ex.states(r"\Var[X]", stats.variance(X))
     # Markov's threshold is a times the mean; Chebyshev's event is the same tail.
@@ -55,7 +56,8 @@ def ex_prob_limits_finite_class(ex):
 
 @check
 def sol_prob_limits_poisson(ex):
-    X, a = ex.given("X"), ex.given("a")
+    X, a, k = ex.given("X"), ex.given("a"), ex.given("k")
+    ex.require(a == stats.E(X) + k, "X >= a should be the event |X - E[X]| >= k (X is never negative)")
     ex.states(r"\E[X]", stats.E(X))
     ex.states(r"\Var[X]", stats.variance(X))
     ex.result(stats.P(X >= a))
