@@ -28,13 +28,12 @@ def book_harness(root: Path | None = None):
 
 # ---- Running on both cores (pytest-xdist: MLM_TEST_WORKERS=2 ./scripts/test) --------------
 # Tests that share an expensive session fixture run on one worker, which builds it once: the
-# clean build and the browser tests that read it, the four-PDF site build and the PDF tests,
-# and the book's checks with their mutation sweep.
+# clean build with the browser tests and the four-PDF site build made on top of it (built_site
+# reuses clean_build), and the book's checks with their mutation sweep.
 # Every other test is a unit of its own. Each worker sends the checks' reports and the sweep
 # back to the controller, which prints the coverage summary below.
 ONE_WORKER = {
-    "clean build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::"),
-    "site build": ("tests/test_pdf.py::",),
+    "whole-book build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::", "tests/test_pdf.py::"),
     "book checks": ("tests/test_math.py::",),
 }
 
@@ -181,4 +180,3 @@ def built_site(clean_build) -> Path:
     result = run_build(root, "site", timeout=1800)
     assert result.returncode == 0, result.stderr
     return root
-

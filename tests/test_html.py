@@ -396,10 +396,12 @@ def _shown(page, selector: str) -> bool:
 
 def _settles(page, selector: str, shown: bool) -> bool:
     """Wait (up to 2 s, for a transition) until ``selector`` is shown or hidden; say whether it got there."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     try:
         page.wait_for_function(f"(sel) => ({_SHOWN})(sel) === {'true' if shown else 'false'}", arg=selector,
                                timeout=2000, polling=50)
-    except Exception:  # playwright's TimeoutError
+    except PlaywrightTimeout:
         return False
     return True
 
