@@ -109,21 +109,14 @@
 
   const boxes = [...document.querySelectorAll(".mlm-display")];
   const inlines = [...document.querySelectorAll("span.math > .katex")];
-  // A display can grow after it was measured (a font arrives late on a slow device): its
-  // cue follows its size.
+  // A display's column can change width after it was measured: its cue follows.
   const sizeObserver = "ResizeObserver" in window ? new ResizeObserver((entries) => {
-    for (const e of entries) {
-      const box = e.target.closest(".mlm-display");
-      if (box) cue(box);
-    }
+    for (const e of entries) cue(e.target);
   }) : null;
   boxes.forEach((box) => {
     box.addEventListener("scroll", () => cue(box), { passive: true });
     if (marginObserver) marginObserver.observe(box);
-    if (sizeObserver) {
-      sizeObserver.observe(box);
-      if (box.firstElementChild) sizeObserver.observe(box.firstElementChild);
-    }
+    if (sizeObserver) sizeObserver.observe(box);
   });
   // Measure in small slices when the browser is idle: the page is readable first.
   const idle = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8 }), 1));
@@ -133,18 +126,23 @@
     const step = (deadline) => {
       while (queue.length && deadline.timeRemaining() > 2) queue.shift()();
       if (queue.length) idle(step);
+      // A formula measured in a fallback font is narrower than in KaTeX's own, and the
+      // box does not change size when the font arrives: measure again once it has.
+      else if (document.fonts && document.fonts.status === "loading") document.fonts.ready.then(measureAll);
       else document.documentElement.dataset.mlmMath = "ready";
     };
     idle(step);
   };
   if (document.readyState === "complete") measureAll();
   else window.addEventListener("load", measureAll, { once: true });
-  if (document.fonts) document.fonts.ready.then(() => { if (document.readyState === "complete") measureAll(); });
   let resizing = null;
-  window.addEventListener("resize", () => {
+  const measureSoon = () => {
     clearTimeout(resizing);
     resizing = setTimeout(measureAll, 200);
-  });
+  };
+  window.addEventListener("resize", measureSoon);
+  // A section laid out late (as the reader scrolls to it) may need a font not yet loaded.
+  if (document.fonts) document.fonts.addEventListener("loadingdone", measureSoon);
 
   // Printing: a display that still does not fit the printed column is scaled down.
   const forPrint = () => {
