@@ -6,11 +6,18 @@ A directive fence that is never closed makes MyST swallow the rest of the file
 Sphinx reports a label defined twice at one of the two places, sometimes
 without a line. Here each such fence is named at its opening line, and each
 duplicated label at every line that defines it.
+
+What one file yields (its problems, the labels it defines, the files it
+includes) depends on its text alone, so it is kept in
+``_build/.work/sourcecheck.json`` under the text's hash: after an edit only the
+edited file is parsed again, however large the book.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +27,7 @@ import yaml
 from .diagnostics import Diagnostic
 from .project import Project
 
+CACHE_VERSION = 1
 # Directives whose body is not Markdown: never looked into.
 LITERAL = {"code", "code-block", "sourcecode", "code-cell", "math", "raw", "csv-table", "literalinclude"}
 LABEL_OPTIONS = ("label", "name")
@@ -30,11 +38,13 @@ class _Scan:
     problems: list[Diagnostic]
     labels: dict[str, list[str]]  # label -> ["file:line", ...]
     seen: set[Path]
+    cache: dict[str, dict]        # file (relative) -> what its text yields, under the text's hash
 
 
 def check_sources(project: Project) -> list[Diagnostic]:
     """Unclosed fences and duplicated labels in the files the book is built from."""
-    scan = _Scan([], defaultdict(list), set())
+    cache_file = project.work_dir / "sourcecheck.json"
+    scan = _Scan([], defaultdict(list), set(), _load_cache(cache_file))
     for path in _toc_files(project):
         _read_file(project, path, scan)
     for label, places in scan.labels.items():
@@ -43,7 +53,23 @@ def check_sources(project: Project) -> list[Diagnostic]:
                 path, _, line = place.rpartition(":")
                 others = ", ".join(p for p in places if p != place)
                 scan.problems.append(Diagnostic(path, int(line), f"duplicate label '{label}', also defined at {others}"))
+    _save_cache(cache_file, {rel: scan.cache[rel] for rel in map(project.rel, scan.seen) if rel in scan.cache})
     return scan.problems
+
+
+def _load_cache(path: Path) -> dict[str, dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("files", {}) if data.get("version") == CACHE_VERSION else {}
+
+
+def _save_cache(path: Path, files: dict[str, dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"version": CACHE_VERSION, "files": files}), encoding="utf8")
+    tmp.replace(path)
 
 
 def _toc_files(project: Project) -> list[Path]:
@@ -68,11 +94,26 @@ def _read_file(project: Project, path: Path, scan: _Scan) -> None:
     if path in scan.seen:
         return
     scan.seen.add(path)
-    _walk(project, path, path.read_text(encoding="utf8"), 1, scan, "the file")
+    text = path.read_text(encoding="utf8")
+    rel, digest = project.rel(path), hashlib.sha1(text.encode()).hexdigest()
+    found = scan.cache.get(rel)
+    if not found or found["hash"] != digest:
+        one = _Scan([], defaultdict(list), set(), {})
+        includes: list[str] = []
+        _walk(project, path, text, 1, one, "the file", includes)
+        found = scan.cache[rel] = {
+            "hash": digest, "labels": one.labels, "includes": includes,
+            "problems": [[d.path, d.line, d.message] for d in one.problems]}
+    scan.problems += [Diagnostic(*problem) for problem in found["problems"]]
+    for label, places in found["labels"].items():
+        scan.labels[label] += places
+    for included in found["includes"]:
+        _read_file(project, project.root / included, scan)
 
 
-def _walk(project: Project, path: Path, text: str, first_line: int, scan: _Scan, scope: str) -> None:
-    """Check ``text``, which starts at line ``first_line`` of ``path``."""
+def _walk(project: Project, path: Path, text: str, first_line: int, scan: _Scan, scope: str,
+          includes: list[str]) -> None:
+    """Check ``text``, which starts at line ``first_line`` of ``path``; collect the files it includes."""
     lines = text.split("\n")
     rel = project.rel(path)
     for token in _parser(_extensions(project.config_yml)).parse(text):
@@ -104,9 +145,10 @@ def _walk(project: Project, path: Path, text: str, first_line: int, scan: _Scan,
             target = info.partition("}")[2].strip()
             included = project.root / target.lstrip("/") if target.startswith("/") else path.parent / target
             if included.is_file():  # a missing file is Sphinx's to report
-                _read_file(project, included.resolve(), scan)
+                includes.append(project.rel(included.resolve()))
         elif name not in LITERAL:
-            _walk(project, path, "\n".join(rows[used:]), line + 1 + used, scan, f"the {{{name}}} directive")
+            _walk(project, path, "\n".join(rows[used:]), line + 1 + used, scan, f"the {{{name}}} directive",
+                  includes)
 
 
 def _unclosed(token, lines: list[str], first_line: int, scope: str) -> str:

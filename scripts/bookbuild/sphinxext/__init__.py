@@ -8,7 +8,8 @@
 - ``landing``: the landing page's PDF downloads and the edition note, both generated;
 - ``latex_structure``: parts, front/main/back matter and source-line markers in the PDF;
 - ``boxes``: print styling of definitions, theorems, examples, exercises and solutions;
-- ``solutions``: links from each exercise to its solution, and exercise grades.
+- ``solutions``: links from each exercise to its solution, and exercise grades;
+- ``incremental``: an edit's rebuild reads the doctrees of the pages it writes, not every page's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import boxes, html_setup, landing, latex_structure, macros_setup, mathrender, solutions
+from . import boxes, html_setup, incremental, landing, latex_structure, macros_setup, mathrender, solutions
 
 LATEX_DIR = Path(__file__).parent / "latex"
 
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     latex_structure.setup(app)
     boxes.setup(app)
     solutions.setup(app)
+    incremental.setup(app)
     app.connect("config-inited", _add_latex_files)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
