@@ -10,6 +10,13 @@ PY="$VENV/bin/python"
 # the hash of requirements.txt and the interpreter, so an edit to either rebuilds it.
 ensure_venv() {
     local base stamp want
+    stamp="$VENV/.mlm-requirements"
+    # Fast path, on every command: the stamp names the requirements' hash and the version of
+    # the interpreter the venv runs (the venv's own python answers without a pyenv shim).
+    if [ -x "$PY" ] && [ -f "$stamp" ] && \
+       [ "$(cat "$stamp")" = "$(sha256sum < "$ROOT/requirements.txt" | cut -c1-16) $("$PY" -V 2>&1)" ]; then
+        return 0
+    fi
     base="$(command -v python3.11 || command -v python3 || true)"
     if [ -z "$base" ]; then
         echo "error: Python 3.11 is required (install python3 and python3-venv)" >&2
@@ -19,8 +26,7 @@ ensure_venv() {
         echo "error: Python 3.11 or newer is required; $base is $("$base" -V 2>&1)" >&2
         exit 1
     fi
-    want="$(cat "$ROOT/requirements.txt" | sha256sum | cut -c1-16) $("$base" -V 2>&1)"
-    stamp="$VENV/.mlm-requirements"
+    want="$(sha256sum < "$ROOT/requirements.txt" | cut -c1-16) $("$base" -V 2>&1)"
     if [ -x "$PY" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
@@ -50,8 +56,13 @@ ensure_apt() {
         sed -e 's/#.*//' "$@" | xargs echo >&2
         return 0
     fi
+    local installed
+    # One dpkg-query for all of them (one per package took 0.15 s on every build).
+    # shellcheck disable=SC2046
+    installed=" $(dpkg-query -W -f='${Package}:${Status}\n' $(sed -e 's/#.*//' "$@") 2>/dev/null \
+        | sed -n 's/:install ok installed$//p' | tr '\n' ' ' || true) "
     for pkg in $(sed -e 's/#.*//' "$@"); do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        if [[ "$installed" != *" $pkg "* ]]; then
             missing+=("$pkg")
         fi
     done

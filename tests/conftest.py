@@ -14,6 +14,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 REPO = Path(__file__).resolve().parents[1]
+# Builds in tests run in the process that asked for them; tests/test_warm.py turns the
+# warm server (scripts/bookbuild/warm.py) back on for itself.
+os.environ["MLM_WARM"] = "0"
 MINIBOOK = Path(__file__).parent / "fixtures" / "minibook"
 MUTATION_SWEEP = pytest.StashKey[dict]()  # set by test_math's sweep, printed in the summary
 

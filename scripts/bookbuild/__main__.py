@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from .build import EDITIONS, PAPERS, PdfVariant, build
-from .figures import build_figures
-from .project import Project
+if TYPE_CHECKING:
+    from .project import Project
+# The build's own modules import Sphinx: they are imported in main(), after the warm
+# server (warm.py) has had the chance to run the command in a process that has them.
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .build import EDITIONS, PAPERS, PdfVariant, build
+    from .figures import build_figures
+    from .project import Project
+
     parser = argparse.ArgumentParser(prog="scripts/build", description=__doc__)
     parser.add_argument("--root", help="book checkout to build (default: current directory)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +71,7 @@ def _site(project: Project, out: str | None) -> int:
     """Every PDF variant and the HTML book, copied into one folder for a static host."""
     from pathlib import Path
 
+    from .build import EDITIONS, PAPERS, PdfVariant, build
     from .publish import assemble_site
 
     variants = [PdfVariant(paper, edition) for paper in sorted(PAPERS) for edition in EDITIONS]
@@ -78,7 +85,12 @@ def _site(project: Project, out: str | None) -> int:
 
 
 if __name__ == "__main__":
-    status = main()
+    from .warm import delegate, note_modules, root_of
+
+    status = delegate(sys.argv[1:])  # in a warm process that has Sphinx imported, if there is one
+    if status is None:
+        status = main()
+        note_modules(root_of(sys.argv[1:]))
     # Python would free the Sphinx environment object by object on the way out: about 2 s
     # for this book, more as it grows. Every file is written and closed; the OS frees the rest.
     sys.stdout.flush()

@@ -3,10 +3,12 @@
 The build cases run in a throw-away copy of the sources (sharing this
 checkout's .venv), so your own _build is untouched; the math checks run on this
 checkout with a throw-away parse-tree cache. Each timed case is repeated and the median
-reported. ``--record`` writes the table, with the date and machine, into the
-README between the ``bench:start`` and ``bench:end`` markers.
+reported. The build cases run on today's book and on the book grown to four
+chapters (``scalebook.py``), the size it is planned to reach. ``--record`` writes
+the table, with the date and machine, into the README between the
+``bench:start`` and ``bench:end`` markers.
 
-    scripts/bench [--repeat 3] [--record] [--only build|math]
+    scripts/bench [--repeat 3] [--record] [--only build|math|web] [--book today|4x|both]
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from pathlib import Path
 from .project import Project
 
 SECTION = Path("book/linear-algebra/vectors.md")
-TARGETS = {
-    "clean build, figures + HTML + PDF": 90.0,
-    "no-op rebuild": 2.0,
-    "HTML after editing one section": 4.0,
+SCALE = 4  # the 4x book: chapters, counting copies of chapter 1 (see scalebook.py)
+TARGETS = {  # for the whole book, which the 4x book stands in for
+    "clean build, figures + HTML + PDF": 120.0,
+    "no-op rebuild": 1.0,
+    "HTML after editing one section": 2.5,
     "math checks, cold parse cache": 60.0,
 }
 MATH_TESTS = ["tests/test_math.py", "tests/test_mathcheck.py"]
+EDITS = 3  # edits (and no-op builds) per run: single edits are too noisy to report
 
 
 def _copy_sources(src: Path, dst: Path) -> None:
@@ -58,43 +62,57 @@ def _edit(root: Path, n: int) -> None:
     path.write_text(path.read_text() + f"\nA sentence added by the benchmark ({n}).\n")
 
 
-def run_build(repeat: int) -> list[tuple[str, float]]:
-    """The build cases, each in a fresh scratch copy of the sources."""
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+
+
+def run_build(repeat: int, chapters: int | None = None) -> list[tuple[str, float]]:
+    """The build cases, each run in a fresh scratch copy of the sources; with ``chapters``,
+    the copy is first grown to that many chapters (scalebook.py)."""
+    from .scalebook import grow
+
     src = Project.at().root
     build = ["./scripts/build"]
+    cold = {**os.environ, "MLM_WARM": "0"}
     sphinx = [str(Path(sys.executable).with_name("sphinx-build")), "-q", "-b", "html"]
-    clean_all, clean_html, clean_pdf, noop, edit, raw, math_edit = [], [], [], [], [], [], []
+    cases: dict[str, list[float]] = {}
+
+    def note(name: str, seconds: float) -> None:
+        cases.setdefault(name, []).append(seconds)
+
     for i in range(repeat):
         with tempfile.TemporaryDirectory(prefix="mlm-bench-") as tmp:
             root = Path(tmp) / "src"
             root.mkdir()
             _copy_sources(src, root)
-            clean_all.append(_time(build, root))
-            noop.append(_time(build, root))
+            if chapters:
+                grow(root, chapters)
+            note("clean build, figures + HTML + PDF", _time(build, root))
+            note("printed pages, full edition (A4)", _pages(root / "_build" / "pdf" / "math-for-ml.pdf"))
+            for _ in range(EDITS):
+                note("no-op rebuild", _time(build, root))
             shutil.rmtree(root / "_build")
-            clean_html.append(_time(build + ["html"], root))
-            clean_pdf.append(_time(build + ["pdf"], root))
+            note("clean HTML build (figures included)", _time(build + ["html"], root))
+            note("clean PDF build (figures already built)", _time(build + ["pdf"], root))
             _time(build + ["html"], root)  # settle: the HTML picks up the new PDFs for download
-            _edit(root, i)
-            edit.append(_time(build + ["html"], root))
-            math_edit.append(_math_seconds(root))
+            for n in range(EDITS):
+                _edit(root, 10 * i + n)
+                note("HTML after editing one section", _time(build + ["html"], root))
+                note("  of which typesetting its math (KaTeX, cached per formula)", _math_seconds(root))
+            for n in range(EDITS):
+                _edit(root, 100 + 10 * i + n)
+                note("  the same without the warm server (MLM_WARM=0)", _time(build + ["html"], root, cold))
             # Baseline: raw sphinx-build on the conf.py Jupyter Book generated, warm, same edit.
             # Its output lies outside the source tree: inside it, sphinx-external-toc would
             # exclude the copied _sources/*.md, change exclude_patterns and force a full rebuild.
             out, doctrees = Path(tmp) / "raw" / "html", Path(tmp) / "raw" / "doctrees"
             _time(sphinx + [".", str(out), "-d", str(doctrees)], root)
-            _edit(root, 100 + i)
-            raw.append(_time(sphinx + [".", str(out), "-d", str(doctrees)], root))
-    med = statistics.median
-    return [
-        ("clean build, figures + HTML + PDF", med(clean_all)),
-        ("clean HTML build (figures included)", med(clean_html)),
-        ("clean PDF build (figures already built)", med(clean_pdf)),
-        ("no-op rebuild", med(noop)),
-        ("HTML after editing one section", med(edit)),
-        ("  of which typesetting its math (KaTeX, cached per formula)", med(math_edit)),
-        ("baseline: raw sphinx-build, same edit", med(raw)),
-    ]
+            for n in range(EDITS):
+                _edit(root, 200 + 10 * i + n)
+                note("baseline: raw sphinx-build, same edit", _time(sphinx + [".", str(out), "-d", str(doctrees)],
+                                                                    root))
+    return [(name, statistics.median(values)) for name, values in cases.items()]
 
 
 def _math_seconds(root: Path) -> float:
@@ -118,15 +136,30 @@ def run_math(repeat: int) -> list[tuple[str, float]]:
     return [("math checks, cold parse cache", med(cold)), ("math checks, warm parse cache", med(warm))]
 
 
-def table(rows: list[tuple[str, float]]) -> str:
-    timings = dict(rows)
-    lines = ["| case | seconds | target |", "| --- | ---: | ---: |"]
-    for name, seconds in rows:
+def table(columns: dict[str, list[tuple[str, float]]]) -> str:
+    """One row per case, one column per book measured."""
+    names = list(dict.fromkeys(name for rows in columns.values() for name, _ in rows))
+    values = {book: dict(rows) for book, rows in columns.items()}
+    head = " | ".join(columns)
+    lines = [f"| case | {head} | target |", "| --- |" + " ---: |" * (len(columns) + 1)]
+
+    def cell(book: str, name: str) -> str:
+        value = values[book].get(name)
+        if value is None:
+            return ""
+        return f"{value:.0f}" if name.startswith("printed pages") else f"{value:.2f}"
+
+    for name in names:
         target = TARGETS.get(name)
-        lines.append(f"| {name} | {seconds:.2f} | {f'≤ {target:g}' if target else ''} |")
+        cells = " | ".join(cell(book, name) for book in columns)
+        lines.append(f"| {name} | {cells} | {f'≤ {target:g}' if target else ''} |")
         if name == "baseline: raw sphinx-build, same edit":
-            overhead = timings["HTML after editing one section"] / seconds - 1
-            lines.append(f"| overhead of scripts/build over raw sphinx-build | {overhead * 100:+.0f} % | ≤ +15 % |")
+            ratios = []
+            for book in columns:
+                row = values[book]
+                ratios.append(f"{(row['HTML after editing one section'] / row[name] - 1) * 100:+.0f} %"
+                              if name in row else "")
+            lines.append(f"| scripts/build against raw sphinx-build, same edit | {' | '.join(ratios)} | ≤ +15 % |")
     return "\n".join(lines)
 
 
@@ -149,15 +182,24 @@ def main() -> int:
     parser.add_argument("--record", action="store_true", help="write the table into README.md")
     parser.add_argument("--only", choices=("build", "math", "web"),
                         help="measure only these cases (web: the reader's browser, see webbench.py)")
+    parser.add_argument("--book", choices=("today", "4x", "both"), default="both",
+                        help=f"build today's book, the book grown to {SCALE} chapters, or both (default)")
     args = parser.parse_args()
     if args.only == "web":
         from .webbench import bench
 
         return bench(args.repeat, args.record)
-    rows = ([] if args.only == "math" else run_build(args.repeat)) + \
-           ([] if args.only == "build" else run_math(args.repeat))
-    report = (f"Measured on {datetime.date.today().isoformat()}, {machine()}; "
-              f"median of {args.repeat} runs.\n\n{table(rows)}")
+    columns: dict[str, list[tuple[str, float]]] = {}
+    if args.only != "math":
+        if args.book in ("today", "both"):
+            columns["today's book"] = run_build(args.repeat)
+        if args.book in ("4x", "both"):
+            columns[f"{SCALE}× book"] = run_build(args.repeat, SCALE)
+    if args.only != "build":
+        columns.setdefault("today's book", [])
+        columns["today's book"] += run_math(args.repeat)
+    report = (f"Measured on {datetime.date.today().isoformat()}, {machine()}; median of {args.repeat} "
+              f"run(s), each with {EDITS} edits and {EDITS} no-op builds.\n\n{table(columns)}")
     print(report)
     if args.record:
         readme = Project.at().root / "README.md"

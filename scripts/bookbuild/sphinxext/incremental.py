@@ -17,6 +17,17 @@ Sphinx 7.4 does so twice on every build that reads a page:
 Both are upstream behaviour (``sphinx/environment/collectors/toctree.py`` and
 ``sphinx/domains/std/__init__.py``); this module replaces the two methods.
 
+Every build also loads the environment, and sphinx-exercise's registry made
+most of it: each solution is kept as the live node of its page, and each
+exercise as a copy that still points at its page, so pickling the registry
+pickled whole doctrees (8 of the 11 MB at four chapters). The registry's
+readers look only at a node's attributes and its title, so once a page is read
+its entries are replaced by copies of those (``sphinx_exercise/directive.py``);
+the solutions extension keeps each solution's body for the pages that reveal it.
+
+Sphinx compiles every Jinja template of the theme again on every build (0.3 s);
+a bytecode cache beside the doctrees keeps them, checked against their sources.
+
 It also mends an upstream gap the other way round: Sphinx rewrites the pages it
 re-read and the pages whose own numbers changed, but not the pages that *refer*
 to them, so a reference elsewhere keeps the old "Example 1.1" after an example
@@ -24,7 +35,9 @@ is inserted before it. Each written page's internal links are noted (in
 ``mlm-references.json`` beside the doctrees); when what a reference into a page
 can show changes (its numbers, or the titles and captions of its targets), the
 pages linking to it are written again, and every page when a page's title (in
-every sidebar) changes.
+every sidebar) changes. And it spares a gap the other way: Sphinx writes a
+page's parents in the table of contents after every edit of it, but they show
+only its title and its sections, so they are written only when those change.
 """
 
 from __future__ import annotations
@@ -57,11 +70,43 @@ class PageRecord(NamedTuple):
 def setup(app: Sphinx) -> None:
     TocTreeCollector.assign_figure_numbers = assign_figure_numbers
     StandardDomain._resolve_numref_xref = _resolve_numref_xref
+    app.connect("builder-inited", _cache_templates)
+    app.connect("doctree-read", _detach_exercises, priority=900)  # after sphinx-exercise's
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-updated", _referrers, priority=900)  # after the numbers are assigned
     app.connect("doctree-resolved", _note_references)
+    app.connect("write-started", _keep_parents)
     app.connect("build-finished", _save_references)
+    app.connect("build-finished", _restore_parents)
+
+
+def _cache_templates(app: Sphinx) -> None:
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(app.doctreedir) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def _detach_exercises(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep this page's exercises and solutions in sphinx-exercise's registry as their titles."""
+    docname = app.env.docname
+    for entry in getattr(app.env, "sphinx_exercise_registry", {}).values():
+        if entry.get("docname") == docname:
+            entry["node"] = _titled_shell(entry["node"])
+
+
+def _titled_shell(node: nodes.Element) -> nodes.Element:
+    """``node`` with its attributes and its title (its first child), on no page."""
+    shell = node.copy()
+    if node.children:
+        shell += node.children[0].deepcopy()
+    for part in shell.findall():  # Text nodes too: some keep their page
+        part.document = None
+    return shell
 
 
 def _pages(env: BuildEnvironment) -> dict[str, PageRecord]:
@@ -210,19 +255,54 @@ def _resolve_numref_xref(self: StandardDomain, env: BuildEnvironment, *args, **k
 
 # ---- Pages that refer to a changed page ----------------------------------------------
 
+class Signature(NamedTuple):
+    """What other pages show of a page: in their links, and in their tables of contents."""
+    title: str
+    shown: str
+    fignumbers: dict | None
+    secnumbers: dict | None
+    toc: str
+
+
+def _signature(env: BuildEnvironment, docname: str) -> Signature:
+    toc = env.tocs.get(docname)
+    return Signature(env.titles[docname].astext() if docname in env.titles else "", _record(env, docname).shown,
+                     env.toc_fignumbers.get(docname), env.toc_secnumbers.get(docname),
+                     hashlib.sha1(toc.pformat().encode()).hexdigest() if toc is not None else "")
+
+
 def _referrers(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages to write again because what their links show may have changed."""
     old = getattr(env, "mlm_signatures", {})
-    new = {d: (env.titles[d].astext() if d in env.titles else "", _record(env, d).shown,
-               env.toc_fignumbers.get(d), env.toc_secnumbers.get(d)) for d in env.all_docs}
+    new = {d: _signature(env, d) for d in env.all_docs}
     env.mlm_signatures = new
     if not old:  # a fresh environment: every page is written anyway
         return []
     changed = {d for d in old.keys() | new.keys() if old.get(d) != new.get(d)}
-    if any(old.get(d, ("",))[0] != new.get(d, ("",))[0] for d in changed):
+    app.mlm_same_toc = {d for d in old.keys() & new.keys()
+                        if (old[d].title, old[d].secnumbers, old[d].toc) == (new[d].title, new[d].secnumbers, new[d].toc)}
+    if any(getattr(old.get(d), "title", "") != getattr(new.get(d), "title", "") for d in changed):
         return sorted(env.all_docs)  # a page title is in every page's sidebar
     links = _load_references(app)
     return sorted(d for d, targets in links.items() if d in env.all_docs and changed.intersection(targets))
+
+
+def _keep_parents(app: Sphinx, builder) -> None:
+    """Write a page's parents in the table of contents again only if what they show of it changed.
+
+    Sphinx writes them after every edit of the page (``Builder.write``, through
+    ``env.files_to_rebuild``); they show its title and its sections' titles and numbers.
+    """
+    same = getattr(app, "mlm_same_toc", None)
+    if same:
+        app.mlm_files_to_rebuild = builder.env.files_to_rebuild
+        builder.env.files_to_rebuild = {d: parents for d, parents in builder.env.files_to_rebuild.items()
+                                        if d not in same}
+
+
+def _restore_parents(app: Sphinx, exception: Exception | None) -> None:
+    if hasattr(app, "mlm_files_to_rebuild"):
+        app.env.files_to_rebuild = app.mlm_files_to_rebuild
 
 
 def _load_references(app: Sphinx) -> dict[str, list[str]]:

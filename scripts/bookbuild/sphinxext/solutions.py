@@ -8,13 +8,18 @@ is a build error, named at the exercise's line. In the exercise-only edition
 In the HTML the solution can also be revealed in place: a ``<details>`` element
 (closed until the reader opens it) holds a copy of the solution. When a
 solutions page changes, the pages whose exercises it answers are re-read, so
-the copies never go stale.
+the copies never go stale. Each solution is kept on its own when its page is
+read (``mlm-solutions/<label>.pickle`` beside the doctrees), so writing a page
+of exercises loads its own solutions, not the whole appendix page (0.3 s).
 
 Grades come from the exercise's class: ``:class: routine``, ``standard`` or
 ``challenging``. Every exercise must have exactly one.
 """
 
 from __future__ import annotations
+
+import pickle
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -33,6 +38,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(reveal_node, html=(visit_reveal_html, depart_reveal_html),
                  latex=(_skip, None), text=(_skip, None))
     app.connect("env-get-outdated", _reread_exercises)
+    app.connect("doctree-read", _keep_solutions, priority=950)  # after every change to the page
 
 
 class reveal_node(nodes.General, nodes.Element):
@@ -50,6 +56,27 @@ def depart_reveal_html(self, node: reveal_node) -> None:
 
 def _skip(self, node) -> None:
     raise nodes.SkipNode
+
+
+def _solution_file(app: Sphinx, label: str) -> Path:
+    return Path(app.doctreedir) / "mlm-solutions" / f"{label}.pickle"
+
+
+def _keep_solutions(app: Sphinx, doctree: nodes.document) -> None:
+    """Pickle each solution of a page just read, for the pages that reveal it."""
+    from sphinx_exercise.nodes import solution_node
+
+    if app.builder.format != "html":
+        return
+    for node in doctree.findall(solution_node):
+        kept = node.deepcopy()
+        for part in kept.findall():
+            part.document = None  # a copy still points at its page; keep the page out
+        path = _solution_file(app, node.get("label"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
 
 
 def _reread_exercises(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -100,19 +127,12 @@ class LinkExercisesToSolutions(SphinxPostTransform):
                     node[-1] += reveal
 
     def _reveal(self, sol_label: str, sol_doc: str) -> reveal_node | None:
-        from sphinx_exercise.nodes import solution_node
-
-        # One build reads each solutions page once, however many pages it writes.
-        solutions = getattr(self.app, "mlm_solution_nodes", None)
-        if solutions is None:
-            solutions = self.app.mlm_solution_nodes = {}
-        if sol_doc not in solutions:
-            solutions[sol_doc] = {n.get("label"): n for n in self.env.get_doctree(sol_doc).findall(solution_node)}
-        found = [solutions[sol_doc][sol_label]] if sol_label in solutions[sol_doc] else []
-        if not found:
+        try:
+            solution = pickle.loads(_solution_file(self.app, sol_label).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
             return None
         reveal = reveal_node()
-        for child in found[0].children:
+        for child in solution.children:
             if isinstance(child, nodes.title):
                 continue
             copy = child.deepcopy()
