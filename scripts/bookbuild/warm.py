@@ -140,7 +140,7 @@ def serve(root: Path) -> None:
         listener.bind(mine_name)
     except OSError:
         return
-    _warm_up(root)
+    warmed = _warm_up(root)
     Path(SERVED).write_text(f"server {os.getpid()} ready\n", encoding="utf8")
     os.replace(mine_name, SOCKET)  # only a server that has finished importing takes requests
     listener.listen(8)
@@ -155,6 +155,8 @@ def serve(root: Path) -> None:
             idle += CHECK_SECONDS
             if not _still_mine(identity):
                 return
+            if _modules_seen() != warmed:
+                warmed = _warm_up(root)
             continue
         idle = 0
         with conn:
@@ -176,6 +178,10 @@ def serve(root: Path) -> None:
             _close(fds)
             with open(SERVED, "a", encoding="utf8") as served:
                 served.write(f"child {pid}: {' '.join(request['argv'])}\n")
+            if _modules_seen() != warmed:
+                # A build recorded what it imports since this server warmed up (the record
+                # goes with _build): import it now, on the core the child leaves free.
+                warmed = _warm_up(root)
 
 
 def _still_mine(identity: int) -> bool:
@@ -202,21 +208,49 @@ def note_modules(root: Path) -> None:
     tmp.replace(folder / MODULES)
 
 
-def _warm_up(root: Path) -> None:
-    """Import what the last build imported (Sphinx, the extensions, the themes), or at least the build code."""
+def _modules_seen() -> int:
+    try:
+        return os.stat(MODULES).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _warm_up(root: Path) -> int:
+    """Import what the last build imported (Sphinx, the extensions, the themes), or at least the
+    build code and the extensions of conf.py; return the record's time, to notice a newer one."""
     import importlib
 
-    sys.path.insert(0, str(PACKAGE.parent))
+    if str(PACKAGE.parent) not in sys.path:
+        sys.path.insert(0, str(PACKAGE.parent))
+    seen = _modules_seen()
     try:
-        names = json.loads((_socket_dir(root) / MODULES).read_text(encoding="utf8"))
+        names = json.loads(Path(MODULES).read_text(encoding="utf8"))
     except (OSError, ValueError):
-        names = []
+        names = _conf_extensions(root)
     for name in ["bookbuild.__main__", "sphinx.application", *names]:
         if name not in sys.modules:
             try:
                 importlib.import_module(name)
             except BaseException:  # a build imports it again and reports any error where it belongs
                 pass
+    return seen
+
+
+def _conf_extensions(root: Path) -> list[str]:
+    """The extensions conf.py names (before any build has recorded what it imports)."""
+    import ast
+
+    try:
+        tree = ast.parse((root / "conf.py").read_text(encoding="utf8"))
+    except (OSError, SyntaxError):
+        return []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "extensions" for t in node.targets):
+            try:
+                return [name for name in ast.literal_eval(node.value) if isinstance(name, str)]
+            except ValueError:
+                return []
+    return []
 
 
 def _reopen_streams() -> None:
