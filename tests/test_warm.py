@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -40,7 +41,12 @@ def warm_book(minibook: Path):
     assert not _served(minibook)[1:], "the first build should run in its own process"
     _wait_for_server(minibook)
     yield minibook
-    subprocess.run(["pkill", "-f", f"bookbuild.warm {minibook}"], check=False)
+    for line in _served(minibook):
+        if line.startswith("server "):  # "server <pid> ready": stop it rather than wait for it to notice
+            try:
+                os.kill(int(line.split()[1]), signal.SIGTERM)
+            except OSError:
+                pass
 
 
 def test_a_build_in_the_warm_server_reports_as_its_client(warm_book: Path) -> None:

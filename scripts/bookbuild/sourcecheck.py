@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +67,9 @@ def _load_cache(path: Path) -> dict[str, dict]:
 
 
 def _save_cache(path: Path, files: dict[str, dict]) -> None:
+    # The PDF editions check the sources side by side: each writes its own temporary file.
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"version": CACHE_VERSION, "files": files}), encoding="utf8")
     tmp.replace(path)
 

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .locks import locked
@@ -51,7 +52,10 @@ def ensure_npm_packages(root: Path) -> Path:
     if (target / "node_modules" / ".mlm-complete").is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    with locked(target.parent / "npm.lock", "npm install"):
+    # npm's own cache (~/.npm) is shared by every checkout: two installs at once, in two
+    # checkouts built side by side, corrupt it. So one install at a time on this machine.
+    machine_lock = Path(tempfile.gettempdir()) / f"mlm-npm-install-{os.getuid()}.lock"
+    with locked(target.parent / "npm.lock", "npm install"), locked(machine_lock, "npm install"):
         return _install_npm_packages(target)
 
 
