@@ -29,7 +29,7 @@ def book_harness(root: Path | None = None):
     return Harness.load(root or REPO)
 
 
-# ---- Running on both cores (pytest-xdist: MLM_TEST_WORKERS=2 ./scripts/test) --------------
+# ---- Running on both cores (pytest-xdist; ./scripts/test does so on a 2-core machine) -------
 # Tests that share an expensive session fixture run on one worker, which builds it once: the
 # clean build with the browser tests and the four-PDF site build made on top of it (built_site
 # reuses clean_build), and the book's checks with their mutation sweep.
