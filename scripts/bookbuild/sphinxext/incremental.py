@@ -99,14 +99,20 @@ def _detach_exercises(app: Sphinx, doctree: nodes.document) -> None:
             entry["node"] = _titled_shell(entry["node"])
 
 
+def off_page(copy: nodes.Node) -> nodes.Node:
+    """``copy`` (of a node) without its link to its page's document, which a pickle would
+    otherwise carry whole; Text nodes too, as some keep their page."""
+    for part in copy.findall():
+        part.document = None
+    return copy
+
+
 def _titled_shell(node: nodes.Element) -> nodes.Element:
     """``node`` with its attributes and its title (its first child), on no page."""
     shell = node.copy()
     if node.children:
         shell += node.children[0].deepcopy()
-    for part in shell.findall():  # Text nodes too: some keep their page
-        part.document = None
-    return shell
+    return off_page(shell)
 
 
 def _pages(env: BuildEnvironment) -> dict[str, PageRecord]:
@@ -150,9 +156,7 @@ def _shell(node: nodes.Element) -> nodes.Element:
     """``node`` with its attributes and its children's, without their contents."""
     shell = node.copy()
     shell.extend(child.copy() for child in node.children if isinstance(child, nodes.Element))
-    for part in (shell, *shell.children):
-        part.document = None  # a copy points to the whole page's document; keep it out of the pickle
-    return shell
+    return off_page(shell)
 
 
 def _figtype(env: BuildEnvironment, node: nodes.Node) -> str | None:

@@ -29,6 +29,7 @@ from sphinx.util import logging
 from sphinx_exercise.nodes import is_exercise_node
 
 from .boxes import GRADES
+from .incremental import off_page
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +70,7 @@ def _keep_solutions(app: Sphinx, doctree: nodes.document) -> None:
     if app.builder.format != "html":
         return
     for node in doctree.findall(solution_node):
-        kept = node.deepcopy()
-        for part in kept.findall():
-            part.document = None  # a copy still points at its page; keep the page out
+        kept = off_page(node.deepcopy())
         path = _solution_file(app, node.get("label"))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
