@@ -36,7 +36,8 @@ def book_harness(root: Path | None = None):
 # Every other test is a unit of its own. Each worker sends the checks' reports and the sweep
 # back to the controller, which prints the coverage summary below.
 ONE_WORKER = {
-    "whole-book build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::", "tests/test_pdf.py::"),
+    "whole-book build": ("tests/test_book_build.py::test_whole_book", "tests/test_html.py::", "tests/test_pdf.py::",
+                         "tests/test_chapter_pdf.py::test_a_chapters"),
     "book checks": ("tests/test_math.py::",),
 }
 

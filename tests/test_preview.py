@@ -1,4 +1,5 @@
-"""The live preview serves on 127.0.0.1, rebuilds on save (figures too) and reloads the browser."""
+"""The live preview serves on 127.0.0.1, rebuilds on save (figures too) and reloads the browser;
+with --chapter it also rebuilds that chapter's proof PDF."""
 
 from __future__ import annotations
 
@@ -39,10 +40,17 @@ def _wait_for(predicate, timeout: float) -> bool:
     return False
 
 
+def _pdf_text(pdf: Path) -> str:
+    if not pdf.is_file():
+        return ""
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
 def test_preview_serves_rebuilds_and_reloads(minibook: Path) -> None:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bookbuild", "--root", str(minibook), "preview", "--port", str(port)],
+        [sys.executable, "-m", "bookbuild", "--root", str(minibook), "preview", "--port", str(port),
+         "--chapter", "topic"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}/book/topic/section.html"
     try:
@@ -53,6 +61,11 @@ def test_preview_serves_rebuilds_and_reloads(minibook: Path) -> None:
         section = minibook / "book" / "topic" / "section.md"
         section.write_text(section.read_text().replace("A line.", "A line, edited."))
         assert _wait_for(lambda: "A line, edited." in _get(url), 120), "the edit never showed up"
+        # With --chapter the chapter's proof PDF follows the edit too, and is served.
+        proof = minibook / "_build" / "pdf" / "math-for-ml-topic.pdf"
+        assert _wait_for(lambda: "A line, edited." in _pdf_text(proof), 180), "the proof PDF never followed"
+        served = urllib.request.urlopen(f"http://127.0.0.1:{port}/_proof/math-for-ml-topic.pdf", timeout=5)
+        assert served.read(5) == b"%PDF-"
         # Edit a figure script: the figure is redrawn.
         svg = minibook / "figures" / "mini-figure.svg"
         before = svg.read_bytes()

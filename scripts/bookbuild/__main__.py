@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="PDF paper size: a4 (default), letter, or both")
     b.add_argument("--edition", choices=[*EDITIONS, "both"], default="both",
                    help="the full PDF, the exercise-only edition, or both (default)")
+    b.add_argument("--chapter", metavar="FOLDER",
+                   help="with pdf: only the chapter in book/FOLDER/ and its solutions, numbered as in "
+                        "the whole book, for proofreading (_build/pdf/math-for-ml-FOLDER.pdf)")
     b.add_argument("--fresh", action="store_true", help="ignore caches and rebuild everything")
     b.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's own progress")
 
@@ -39,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("preview", help="serve the HTML on 127.0.0.1, rebuild on save, reload the browser")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--chapter", metavar="FOLDER",
+                   help="also rebuild the proof PDF of book/FOLDER/ after each save (see build --chapter)")
+
+    proof = sub.add_parser("proof", help="build a chapter's proof PDF in the background (used by the preview)")
+    proof.add_argument("chapter", metavar="FOLDER")
+    proof.add_argument("--in-background", action="store_true", help=argparse.SUPPRESS)
 
     sub.add_parser("prepare", help="regenerate conf.py and figures if needed (used by the preview)")
 
@@ -48,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build" and args.target == "site":
         return _site(project, args.out)
+    if args.command == "build" and args.chapter:
+        return _chapter(project, args)
     if args.command == "build":
         targets = ["html", "pdf"] if args.target == "all" else [args.target]
         editions = EDITIONS if args.edition == "both" else (args.edition,)
@@ -63,8 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "preview":
         from .preview import serve
 
-        return serve(project, args.port)
+        return serve(project, args.port, args.chapter)
+    if args.command == "proof":
+        from .preview import run_proof, start_proof
+
+        return run_proof(project, args.chapter) if args.in_background else start_proof(project, args.chapter)
     return 2
+
+
+def _chapter(project: Project, args) -> int:
+    from .build import build_chapter_pdf, log, prepare
+
+    if args.target != "pdf" or args.paper == "both" or args.edition == "exercises":
+        log("--chapter builds one PDF: use it as  scripts/build pdf --chapter FOLDER [--paper a4|letter]")
+        return 2
+    if not prepare(project):
+        log("build FAILED: a figure script raised (see above); nothing else was rebuilt")
+        return 1
+    return 0 if build_chapter_pdf(project, args.chapter, args.paper, args.verbose) else 1
 
 
 def _site(project: Project, out: str | None) -> int:

@@ -28,12 +28,15 @@ from pathlib import Path
 from .project import Project
 
 SECTION = Path("book/linear-algebra/vectors.md")
+CHAPTER = "linear-algebra"  # the chapter SECTION is in, for the proof PDF (build pdf --chapter)
 SCALE = 4  # the 4x book: chapters, counting copies of chapter 1 (see scalebook.py)
 TARGETS = {  # for the whole book, which the 4x book stands in for
     "clean build, figures + HTML + PDF": 120.0,
     "no-op rebuild": 1.0,
     "HTML after editing one section": 2.5,
     "math checks, cold parse cache": 60.0,
+    "chapter proof PDF, first build after the book's": 20.0,
+    "chapter proof PDF after editing one of its sections": 20.0,
 }
 MATH_TESTS = ["tests/test_math.py", "tests/test_mathcheck.py"]
 EDITS = 3  # edits (and no-op builds) per run: single edits are too noisy to report
@@ -95,6 +98,12 @@ def run_build(repeat: int, chapters: int | None = None) -> list[tuple[str, float
             shutil.rmtree(root / "_build")
             note("clean HTML build (figures included)", _time(build + ["html"], root))
             note("clean PDF build (figures already built)", _time(build + ["pdf"], root))
+            proof = build + ["pdf", "--chapter", CHAPTER]
+            note("chapter proof PDF, first build after the book's", _time(proof, root))
+            note("printed pages, chapter proof", _pages(root / "_build" / "pdf" / f"math-for-ml-{CHAPTER}.pdf"))
+            for n in range(EDITS):
+                _edit(root, 300 + 10 * i + n)
+                note("chapter proof PDF after editing one of its sections", _time(proof, root))
             _time(build + ["html"], root)  # settle: the HTML picks up the new PDFs for download
             for n in range(EDITS):
                 _edit(root, 10 * i + n)

@@ -115,6 +115,57 @@ def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbos
         return True
 
 
+def chapter_pdf_name(folder: str, paper: str = "a4") -> str:
+    name = f"{PDF_BASENAME}-{folder.strip('/').replace('/', '-')}"
+    return name + ("" if paper == "a4" else f"-{paper}") + ".pdf"
+
+
+def build_chapter_pdf(project: Project, folder: str, paper: str = "a4", verbose: bool = False,
+                      on_locked=None) -> bool:
+    """One chapter with its solutions, numbered as in the whole book (sphinxext.chapter).
+
+    Sphinx reads and updates the full edition's environment, so after a whole-book
+    build only the edited pages are read; LaTeX runs in the chapter's own folder and
+    keeps its auxiliary files, so an edit usually needs one xelatex pass.
+    """
+    from .sphinxext.chapter import texname
+
+    full = PdfVariant(paper, "full")
+    work = project.work_dir / f"{texname(folder)}-{paper}"
+    target = project.pdf_dir / chapter_pdf_name(folder, paper)
+    what = f"PDF of {folder}"
+    if not (project.book_dir / folder).is_dir():
+        log(f"pdf: FAILED: no chapter folder {project.rel(project.book_dir / folder)}")
+        return False
+    with work_area(work, what):
+        if on_locked:
+            on_locked()
+        if not _sources_ok(project, "pdf", target):
+            return False
+        shared = project.work_dir / f"latex-{full.key}"
+        book_aux = shared / "out" / f"{Path(PDF_BASENAME).name}.aux"
+        overrides = {"latex_elements.papersize": PAPERS[paper], "hide_solutions": False,
+                     "mlm_chapter": folder, "mlm_chapter_book_aux": str(book_aux) if book_aux.is_file() else ""}
+        with work_area(shared, f"PDF ({full.key})"):
+            result = run_sphinx(project, "latex", work / "out", shared / "doctrees", overrides=overrides,
+                                quiet=not verbose)
+        if not result.ok:
+            _report(result.diagnostics)
+            log(f"pdf: FAILED in Sphinx with {len(result.diagnostics)} error(s); {_kept(project, target)}")
+            return False
+        latex = run_latexmk(project, work / "out", texname(folder), _preamble_sources(project))
+        if not latex.ok:
+            _report(latex.diagnostics)
+            log(f"pdf: FAILED in LaTeX; {_kept(project, target)}")
+            return False
+        publish_file(latex.pdf, target)
+        log(f"pdf ({target.name}): built in {result.seconds + latex.seconds:.1f} s "
+            f"(Sphinx {result.seconds:.1f} s, {result.docs_read} page(s) re-read; LaTeX {latex.seconds:.1f} s, "
+            f"{latex.passes} pass(es))")
+        log(f"  PDF:  {project.rel(target)}")
+        return True
+
+
 @functools.cache
 def _source_problems(project: Project) -> tuple:
     return tuple(check_sources(project))

@@ -35,6 +35,7 @@ class LatexResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     overfull: list[tuple[float, str]] = field(default_factory=list)  # (points, "file:line")
     seconds: float = 0.0
+    passes: int = 0  # xelatex runs latexmk needed
 
 
 def source_of(tex_lines: list[str], tex_line: int) -> tuple[str, int] | None:
@@ -83,8 +84,9 @@ def run_latexmk(project: Project, workdir: Path, texname: str, extra_sources: di
         for path in workdir.glob(f"{texname}.*"):
             if path.suffix != ".tex":
                 path.unlink()
+    passes = len(re.findall(r"^Run number \d+ of rule '(?:pdf|xe)latex'", done.stdout + done.stderr, re.M))
     return LatexResult(ok, pdf if ok else None, diagnostics, _overfull(log, tex_lines),
-                       time.perf_counter() - start)
+                       time.perf_counter() - start, passes)
 
 
 def _makefile_xindyopts(workdir: Path) -> str:

@@ -9,7 +9,8 @@
 - ``latex_structure``: parts, front/main/back matter and source-line markers in the PDF;
 - ``boxes``: print styling of definitions, theorems, examples, exercises and solutions;
 - ``solutions``: links from each exercise to its solution, and exercise grades;
-- ``incremental``: an edit's rebuild reads the doctrees of the pages it writes, not every page's.
+- ``incremental``: an edit's rebuild reads the doctrees of the pages it writes, not every page's;
+- ``chapter``: the ``mlmchapter`` builder, one chapter's PDF with the whole book's numbers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import boxes, html_setup, incremental, landing, latex_structure, macros_setup, mathrender, solutions
+from . import boxes, chapter, html_setup, incremental, landing, latex_structure, macros_setup, mathrender, solutions
 
 LATEX_DIR = Path(__file__).parent / "latex"
 
@@ -36,8 +37,10 @@ def setup(app: Sphinx) -> dict:
     boxes.setup(app)
     solutions.setup(app)
     incremental.setup(app)
+    chapter.setup(app)
     app.connect("config-inited", _add_latex_files)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version 2: the raw nodes that open parts carry a class (latex_structure.DIVISION_CLASS).
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_latex_files(app: Sphinx, config) -> None:

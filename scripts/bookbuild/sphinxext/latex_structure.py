@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.latex import LaTeXTranslator
 
 MARKER = "%mlm-src:"
+DIVISION_CLASS = "mlm-division"  # the raw nodes that open parts and matters
 # Macros defined in latex/mlmbook.sty.
 DIVISIONS = {
     "frontmatter": r"\mlmfrontmatter",
@@ -48,16 +49,24 @@ def _insert_divisions(app: Sphinx, doctree: nodes.document) -> None:
         caption = toctree.get("caption")
         if not caption:
             continue
-        division = divisions.get(caption)
-        if division is None:
-            latex = ("" if main_started else "\\mlmmainmatter\n") + f"\\part{{{_escape(caption)}}}\n"
-            main_started = True
-        elif division in DIVISIONS:
-            latex = DIVISIONS[division] + "\n"
-        else:
-            raise ValueError(f"mlm_latex_divisions: unknown division {division!r} for part {caption!r}")
+        latex, is_part = division_latex(caption, divisions, main_started)
+        main_started = main_started or is_part
         anchor = toctree.parent if isinstance(toctree.parent, nodes.compound) else toctree
-        anchor.parent.insert(anchor.parent.index(anchor), nodes.raw("", latex, format="latex"))
+        anchor.parent.insert(anchor.parent.index(anchor), division_node(latex))
+
+
+def division_latex(caption: str, divisions: dict, main_started: bool) -> tuple[str, bool]:
+    """The LaTeX that opens the part ``caption``, and whether it is a numbered part."""
+    division = divisions.get(caption)
+    if division is None:
+        return ("" if main_started else "\\mlmmainmatter\n") + f"\\part{{{_escape(caption)}}}\n", True
+    if division in DIVISIONS:
+        return DIVISIONS[division] + "\n", False
+    raise ValueError(f"mlm_latex_divisions: unknown division {division!r} for part {caption!r}")
+
+
+def division_node(latex: str) -> nodes.raw:
+    return nodes.raw("", latex, format="latex", classes=[DIVISION_CLASS])
 
 
 def _omit_solutions(app: Sphinx, doctree: nodes.document) -> None:
@@ -156,6 +165,15 @@ class SourceMappedLaTeXTranslator(LaTeXTranslator):
             self.body.append("\n\\end{mlmbox}\n")
             return
         super().depart_admonition(node)
+
+    def visit_reference(self, node: nodes.Element) -> None:
+        at = len(self.body)
+        super().visit_reference(node)
+        label = node.get("mlm_outside")  # a reference out of a chapter's proof (see chapter.py)
+        if label:
+            for index in range(at, len(self.body)):
+                if self.body[index].startswith("{\\hyperref["):
+                    self.body[index] = "{\\label{%s}\\mlmnolink[" % label + self.body[index][len("{\\hyperref["):]
 
     def visit_title(self, node: nodes.Element) -> None:
         if getattr(node, "mlm_rendered", False):
