@@ -12,13 +12,11 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .figrun import run_scripts
 from .locks import locked
 from .project import TOOLING_ROOT, Project
 
@@ -97,7 +95,7 @@ def figure_users(project: Project, name: str) -> list[str]:
 
 def _error_location(project: Project, fig: Figure, stderr: str) -> str:
     """The deepest traceback frame inside the figure script, as ``file:line``."""
-    script = str(fig.script)
+    script = str(fig.script.resolve())  # the runner runs scripts by their resolved path
     line = 1
     for match in re.finditer(r'File "([^"]+)", line (\d+)', stderr):
         if match.group(1) == script:
@@ -105,7 +103,8 @@ def _error_location(project: Project, fig: Figure, stderr: str) -> str:
     return f"{project.rel(fig.script)}:{line}"
 
 
-def _run_one(project: Project, fig: Figure) -> tuple[Figure, float, subprocess.CompletedProcess]:
+def figure_env(project: Project) -> dict[str, str]:
+    """The environment figure scripts run in: the shared style importable, output deterministic."""
     env = dict(os.environ)
     paths = [str(TOOLING_ROOT / "scripts"), env.get("PYTHONPATH", "")]
     env.update(
@@ -115,12 +114,7 @@ def _run_one(project: Project, fig: Figure) -> tuple[Figure, float, subprocess.C
         PYTHONHASHSEED="0",
         SOURCE_DATE_EPOCH="0",
     )
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, str(fig.script)], cwd=project.root, env=env,
-        capture_output=True, text=True,
-    )
-    return fig, time.perf_counter() - start, result
+    return env
 
 
 def build_figures(project: Project, jobs: int | None = None, force: bool = False) -> bool:
@@ -136,28 +130,27 @@ def build_figures(project: Project, jobs: int | None = None, force: bool = False
         ok = True
         jobs = jobs or os.cpu_count() or 1
         print(f"figures: regenerating {len(todo)} of {len(figures)}", file=sys.stderr)
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_run_one, project, fig) for fig in todo]
-            for done, future in enumerate(futures, 1):
-                fig, seconds, result = future.result()
-                missing = [s for s in OUTPUT_SUFFIXES
-                           if not (project.figures_dir / f"{fig.name}{s}").is_file()]
-                if result.returncode == 0 and not missing:
-                    stamps[fig.name] = fig.digest
-                    print(f"  [{done}/{len(todo)}] {fig.name} ({seconds:.1f} s)", file=sys.stderr)
-                    continue
-                ok = False
-                stamps.pop(fig.name, None)
-                where = _error_location(project, fig, result.stderr)
-                if result.returncode != 0:
-                    last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-                    print(f"{where}: error: figure script failed: {last}", file=sys.stderr)
-                    print(_indent(result.stderr), file=sys.stderr)
-                else:
-                    print(f"{where}: error: figure script wrote no figures/{fig.name}{missing[0]} "
-                          "(save it with style.save(fig, __file__))", file=sys.stderr)
-                for user in figure_users(project, fig.name):
-                    print(f"{user}: note: this chapter uses figure {fig.name!r}", file=sys.stderr)
+        by_script = {fig.script.resolve(): fig for fig in todo}
+        for done, ran in enumerate(run_scripts(list(by_script), figure_env(project), project.root, jobs), 1):
+            fig = by_script[ran.script]
+            missing = [s for s in OUTPUT_SUFFIXES
+                       if not (project.figures_dir / f"{fig.name}{s}").is_file()]
+            if ran.returncode == 0 and not missing:
+                stamps[fig.name] = fig.digest
+                print(f"  [{done}/{len(todo)}] {fig.name} ({ran.seconds:.1f} s)", file=sys.stderr)
+                continue
+            ok = False
+            stamps.pop(fig.name, None)
+            where = _error_location(project, fig, ran.stderr)
+            if ran.returncode != 0:
+                last = (ran.stderr.strip().splitlines() or ["(no output)"])[-1]
+                print(f"{where}: error: figure script failed: {last}", file=sys.stderr)
+                print(_indent(ran.stderr), file=sys.stderr)
+            else:
+                print(f"{where}: error: figure script wrote no figures/{fig.name}{missing[0]} "
+                      "(save it with style.save(fig, __file__))", file=sys.stderr)
+            for user in figure_users(project, fig.name):
+                print(f"{user}: note: this chapter uses figure {fig.name!r}", file=sys.stderr)
         _save_stamps(project, stamps)
         return ok
 
