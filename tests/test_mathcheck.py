@@ -347,3 +347,39 @@ def test_a_condition_in_unknowns_is_no_given_to_mutate(book: Path) -> None:
     (block,) = [b for b in read_blocks(book / rel, rel=rel) if b.label]
     changed = sorted(m.before for m in mutants(Worked(block, book)))
     assert changed == ["3", "7"]
+
+
+def _chains(book: Path, body: str) -> tuple[list[str], dict[str, str]]:
+    """Verify the chains of a one-paragraph example: (failures, status of each link's text)."""
+    from mathcheck.source import read_blocks
+    from mathcheck.worked import Worked
+
+    rel = Path("book/topics/steps.md")
+    (book / rel).write_text(f":::{{prf:example}} Steps\n:label: ex-calc-fixture-steps\n\n{body}\n:::\n")
+    (block,) = [b for b in read_blocks(book / rel, rel=rel) if b.label]
+    worked = Worked(block, book)
+    failures = worked.verify_chains()
+    return failures, {s.text: s.status for s in worked.coverage.links.values()}
+
+
+@pytest.mark.parametrize("body, fails, link, status", [
+    # An identity in an unknown kept inside its declared interval: the logs split only there.
+    (r"Let $\theta \in (0, 1)$. Then $\log\frac{3/4}{\theta} + \log\frac{1}{1 - \theta} = "
+     r"\log\frac{3}{4} - \log\theta - \log(1 - \theta)$.", False, r"\log\frac{3}{4} - \log\theta - \log(1 - \theta)",
+     "compared"),
+    (r"Let $\theta \in (0, 1)$. Then $\log\frac{3/4}{\theta} = \log 3 - \log\theta = \log\frac{3}{\theta}$.",
+     True, None, None),
+    # A wrong step in unknowns is not excused by a condition stated only after it (on a later
+    # line: "= x for x > 0" on the same line is a condition of the step) ...
+    (r"Then $\frac{\partial}{\partial y}\frac{y}{x^2 + y^2} = \frac{x^2 - y^2}{(x^2 + y^2)^2} = "
+     "\\frac{x^2 - y^2}{(x^2 + y^2)^3}$,\nand on the circle $x^2 + y^2 = 1$ it is simpler.", True, None, None),
+    # ... but one stated before it may be what the step rests on.
+    (r"On the circle $x^2 + y^2 = 1$, $\frac{\partial}{\partial y}\frac{y}{x^2 + y^2} = "
+     r"\frac{x^2 - y^2}{(x^2 + y^2)^2} = \frac{x^2 - y^2}{(x^2 + y^2)^3}$.", False,
+     r"\frac{x^2 - y^2}{(x^2 + y^2)^3}", "condition"),
+])
+def test_steps_in_unknowns_use_supports_and_only_earlier_conditions(book: Path, body, fails, link, status) -> None:
+    failures, statuses = _chains(book, body)
+    assert bool(failures) == fails, failures
+    if link is not None:
+        assert statuses.get(link) == status, statuses

@@ -444,10 +444,11 @@ class Worked:
             failures.extend(self._verify(loc))
         return failures
 
-    def _constrained_unknowns(self) -> set[str]:
+    def _constrained_unknowns(self) -> list[tuple[int, set[str]]]:
         r"""The unknowns that the block's conditions (x_1 + x_2 = 0, \eta > 0, \mathbf{H}\mathbf{q} =
-        \lambda\mathbf{q}) constrain: a step in them may use a condition, so it need not hold identically."""
-        found: set[str] = set()
+        \lambda\mathbf{q}) constrain, with the line of each condition: a step in them may use a
+        condition stated by then, so it need not hold identically."""
+        found: list[tuple[int, set[str], tuple[str, sympy.Interval] | None, int]] = []
         for loc in self.located:
             chain = loc.chain
             if set(chain.relations) & {"in", "indep", "sim", "rowequiv", "propto"}:
@@ -458,8 +459,29 @@ class Worked:
                     continue
                 if chain.relations[i] != "=" or len(chain.links) == 2 or a.closed or b.closed:
                     if chain.relations[i] != "=" or holds("=", a, b) is not True:
-                        found |= a.free | b.free
+                        found.append((loc.line_of(loc.chain.links[i]), a.free | b.free,
+                                      _bound(chain.relations[i], a, b), id(loc)))
         return found
+
+    def _constrained_by(self, line: int) -> set[str]:
+        """The unknowns constrained by a condition stated on ``line`` or before it."""
+        return set().union(*(free for at, free, _, _ in self.constrained if at <= line))
+
+    def _bounds_by(self, line: int, loc: Located) -> tuple[dict[str, sympy.Interval], set[str]]:
+        """By ``line``: the interval each bounded unknown lies in (its support, and conditions
+        such as y > 0), and the unknowns that other conditions (equations) constrain; the
+        chain ``loc`` being judged is no condition of itself."""
+        bounds = {name: support for name, support in self.env.supports.items() if isinstance(support, sympy.Interval)}
+        others: set[str] = set()
+        for at, free, bound, chain in self.constrained:
+            if at > line or chain == id(loc):
+                continue
+            if bound is None:
+                others |= free
+            else:
+                name, interval = bound
+                bounds[name] = bounds[name].intersect(interval) if name in bounds else interval
+        return bounds, others
 
     def _values(self, loc: Located) -> list:
         """Each link's Measured value, or the Unreadable it raised. Bold names the block never
@@ -544,7 +566,7 @@ class Worked:
             elif a.closed and b.closed:
                 verdict, label = holds(relation, a, b), ""
             else:
-                verdict, label = self._in_unknowns(chain, relation, a, b), ""
+                verdict, label = self._in_unknowns(loc, relation, a, b, loc.line_of(second)), ""
                 if verdict is None:
                     mark(loc, first, "condition", "an equation or inequality in unknowns")
                     mark(loc, second, "condition", "an equation or inequality in unknowns")
@@ -589,15 +611,22 @@ class Worked:
         name = self.name_of(link.text)
         return isinstance(name, str) and name not in self.env.values
 
-    def _in_unknowns(self, chain: Chain, relation: str, a: Measured, b: Measured) -> bool | None:
+    def _in_unknowns(self, loc: Located, relation: str, a: Measured, b: Measured, line: int) -> bool | None:
         """A relation between links with unknowns left: an identity (True), a wrong step of a
         chain of three or more expressions in unknowns (False), or a condition (None). A step in
-        unknowns that the block's conditions constrain may rest on them, so it is a condition."""
+        unknowns that the block's conditions, stated by then, constrain may rest on them, so it
+        is a condition; a condition stated later in the block cannot excuse it."""
         if relation != "=":
             return None
         if holds("=", a, b) is True:
             return True
-        if len(chain.links) > 2 and a.free and b.free and not (a.free | b.free) <= self.constrained:
+        bounds, others = self._bounds_by(line, loc)
+        if not (a.free | b.free) & others:  # only intervals (supports, y > 0) constrain the step
+            if _identity_within(a, b, bounds):
+                return True
+            if len(loc.chain.links) > 2 and a.free and b.free and _refuted_within(a, b, bounds):
+                return False
+        if len(loc.chain.links) > 2 and a.free and b.free and not (a.free | b.free) <= self._constrained_by(line):
             return False
         return None
 
@@ -928,3 +957,88 @@ def _call_arguments(subject: str) -> list[str] | None:
             current += c
     args.append(current.strip())
     return args
+
+
+def _bound(relation: str, a: Measured, b: Measured) -> tuple[str, sympy.Interval] | None:
+    """(name, interval) for a condition "y > 0", "0 < y" or "\\eta \\le 1": one unknown against a number."""
+    flipped = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+    if relation not in flipped:
+        return None
+    if b.free and not a.free:
+        a, b, relation = b, a, flipped[relation]
+    if not (isinstance(a.value, sympy.Symbol) and b.closed and isinstance(b.value, sympy.Expr)
+            and b.value.is_real and b.value.is_finite):
+        return None
+    number = b.value
+    interval = {"<": sympy.Interval.open(-sympy.oo, number), "<=": sympy.Interval(-sympy.oo, number),
+                ">": sympy.Interval.open(number, sympy.oo), ">=": sympy.Interval(number, sympy.oo)}[relation]
+    return a.value.name, interval
+
+
+def _inside(bounds: dict[str, sympy.Interval], symbols) -> dict:
+    r"""Each bounded symbol written through a positive t so that SymPy knows every sign:
+    lo + (hi - lo) t/(1 + t) on (lo, hi), lo + t on (lo, oo), hi - t on (-oo, hi)."""
+    inside = {}
+    for symbol in symbols:
+        interval = bounds.get(symbol.name)
+        if not isinstance(interval, sympy.Interval) or interval.is_empty:
+            continue
+        t = sympy.Dummy(symbol.name, positive=True)
+        low, high = interval.inf, interval.sup
+        if low.is_finite and high.is_finite:
+            inside[symbol] = low + (high - low) * t / (1 + t)
+        elif low.is_finite:
+            inside[symbol] = low + t
+        elif high.is_finite:
+            inside[symbol] = high - t
+    return inside
+
+
+def _difference(a: Measured, b: Measured):
+    if not all(isinstance(v, sympy.Expr) and not getattr(v, "is_Matrix", False) for v in (a.value, b.value)):
+        return None  # matrices, sets, branches: their own rules decide
+    return a.value - b.value
+
+
+def _identity_within(a: Measured, b: Measured, bounds: dict[str, sympy.Interval]) -> bool:
+    r"""An identity once each unknown is kept inside its interval (\theta \in (0, 1) makes
+    \log\frac{3/4}{\theta} = \log\frac{3}{4} - \log\theta one; y > 0 makes \sqrt{y^2} = y one)."""
+    difference = _difference(a, b)
+    if difference is None or not bounds:
+        return False
+    inside = _inside(bounds, difference.free_symbols)
+    if not inside:
+        return False
+    within = difference.subs(inside)
+    forms = (lambda e: sympy.expand_log(sympy.logcombine(e)), lambda e: sympy.expand_log(sympy.simplify(e)))
+    return any(sympy.simplify(form(within)) == 0 for form in forms)
+
+
+def _refuted_within(a: Measured, b: Measured, bounds: dict[str, sympy.Interval]) -> bool:
+    """True when the two sides differ at some point inside the intervals (an unbounded
+    unknown may take any value): evaluated at five seeded points, so the verdict is the
+    same on every run."""
+    import random
+
+    difference = _difference(a, b)
+    if difference is None or not difference.free_symbols:
+        return False
+    symbols = sorted(difference.free_symbols, key=lambda x: x.name)
+    rng = random.Random(str(difference))
+    for _ in range(5):
+        point = {}
+        for symbol in symbols:
+            u = rng.uniform(0.15, 0.85)
+            interval = bounds.get(symbol.name, sympy.Interval(-2, 2))
+            low, high = interval.inf, interval.sup
+            low = float(low) if low.is_finite else (float(high) - 3 if high.is_finite else -2.0)
+            high = float(high) if high.is_finite else low + 3
+            point[symbol] = low + (high - low) * u
+        try:
+            value = complex(difference.evalf(subs=point))
+            scale = 1 + abs(complex(a.value.evalf(subs=point)))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if value == value and abs(value) > 1e-7 * scale and abs(value) != float("inf"):
+            return True
+    return False

@@ -60,6 +60,14 @@ def ex_calc_hess_classify(ex):
         ex.require(H.subs(point) == matrix, "the stated Hessian at each stationary point")
     ex.states(r"\lambda_{\min}(\mathbf{A})", min(A.eigenvals()))
     ex.states(r"\lambda_{\max}(\mathbf{A})", max(A.eigenvals()))
+    # The eigenvector lines through the saddle: f(t, t) falls on both sides of the stated t,
+    # f(t, -t) rises, and (t, t) is the stationary point whose Hessian is A.
+    t, t0 = sympy.Symbol("t"), ex.given("t")
+    along, across = f.expr.subs({x: t, y: t}, simultaneous=True), f.expr.subs({x: t, y: -t}, simultaneous=True)
+    ex.require(H.subs({x: t0, y: t0}) == A and all(v.subs({x: t0, y: t0}) == 0 for v in g),
+               "the stated t puts (t, t) at the saddle point")
+    ex.require(sympy.diff(along, t, 2).subs(t, t0) < 0 < sympy.diff(across, t, 2).subs(t, t0),
+               "f(t, t) falls and f(t, -t) rises on both sides of the stated t")
     best = max(real, key=lambda p: p[x])
     ex.results(min(B.eigenvals()), f.expr.subs(best))
 

@@ -159,6 +159,11 @@ def sol_prob_gaussian_measurement(ex):
     Sigma = sympy.Matrix([[s0, s0], [s0, s0 + tau2]])
     ex.states(r"\boldsymbol{\Sigma}", Sigma)
     mean, variance = condition_2d(ex, mu, Sigma, b, 1)
+    # The likelihood as written is the N(x, tau^2) density of the measurement b.
+    x = sympy.Symbol("x")
+    likelihood = ex.given(r"p(b \mid x)")(b, x)
+    normal = sympy.exp(-(b - x) ** 2 / (2 * tau2)) / sympy.sqrt(2 * sympy.pi * tau2)
+    ex.require(sympy.simplify(likelihood - normal) == 0, "p(b | x) should be the N(x, tau^2) density")
     precision_variance = 1 / (1 / s0 + 1 / tau2)
     ex.require(sympy.simplify(precision_variance - variance) == 0, "the product of densities disagrees")
     ex.require(sympy.simplify(precision_variance * (mu0 / s0 + b / tau2) - mean) == 0,
