@@ -32,8 +32,8 @@ def _printed_number(page: str) -> int | None:
     lines = [line.strip() for line in page.strip().splitlines() if line.strip()]
     if not lines:
         return None
-    foot = re.match(r"^(\d+)\s+The Math|.*\)\s+(\d+)$", lines[-1])
-    head = re.match(r"^(\d+)\s|.*\s(\d+)$", lines[0])
+    foot = re.match(r"^(\d+)\s+The Math|The Math.*\s(\d+)$", lines[-1])
+    head = None if re.match(r"(CHAPTER|PART|APPENDIX)\b", lines[0]) else re.match(r"^(\d+)\s|.*\s(\d+)$", lines[0])
     match = foot or head
     return int(match.group(1) or match.group(2)) if match else None
 
@@ -44,7 +44,7 @@ def test_a_chapters_proof_has_the_books_pages_and_names_what_lies_outside(clean_
     result = run_build(root, "pdf", "--chapter", "calculus")
     assert result.returncode == 0, result.stderr
     book = _pages(root / "_build" / "pdf" / "math-for-ml.pdf")
-    proof = _pages(root / "_build" / "pdf" / "math-for-ml-calculus.pdf")
+    proof = _pages(root / "_build" / "proof" / "math-for-ml-calculus.pdf")
     start, own = _opening(book, 2), _opening(proof, 2)
     end = next(i for i in range(start, len(book)) if re.search(r"^\s*PART [IVX]+\s*$", book[i], re.M))
 
@@ -85,7 +85,7 @@ def test_an_unknown_chapter_is_refused(minibook: Path) -> None:
 def test_a_bad_formula_in_the_chapter_is_named_and_the_last_proof_kept(minibook: Path) -> None:
     good = run_build(minibook, "pdf", "--chapter", "topic")
     assert good.returncode == 0, good.stderr
-    pdf = minibook / "_build" / "pdf" / "math-for-ml-topic.pdf"
+    pdf = minibook / "_build" / "proof" / "math-for-ml-topic.pdf"
     before = pdf.read_bytes()
     path = minibook / SECTION
     text = path.read_text()

@@ -62,7 +62,7 @@ def test_preview_serves_rebuilds_and_reloads(minibook: Path) -> None:
         section.write_text(section.read_text().replace("A line.", "A line, edited."))
         assert _wait_for(lambda: "A line, edited." in _get(url), 120), "the edit never showed up"
         # With --chapter the chapter's proof PDF follows the edit too, and is served.
-        proof = minibook / "_build" / "pdf" / "math-for-ml-topic.pdf"
+        proof = minibook / "_build" / "proof" / "math-for-ml-topic.pdf"
         assert _wait_for(lambda: "A line, edited." in _pdf_text(proof), 180), "the proof PDF never followed"
         served = urllib.request.urlopen(f"http://127.0.0.1:{port}/_proof/math-for-ml-topic.pdf", timeout=5)
         assert served.read(5) == b"%PDF-"

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="the full PDF, the exercise-only edition, or both (default)")
     b.add_argument("--chapter", metavar="FOLDER",
                    help="with pdf: only the chapter in book/FOLDER/ and its solutions, numbered as in "
-                        "the whole book, for proofreading (_build/pdf/math-for-ml-FOLDER.pdf)")
+                        "the whole book, for proofreading (_build/proof/math-for-ml-FOLDER.pdf)")
     b.add_argument("--fresh", action="store_true", help="ignore caches and rebuild everything")
     b.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's own progress")
 

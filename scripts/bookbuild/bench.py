@@ -100,7 +100,7 @@ def run_build(repeat: int, chapters: int | None = None) -> list[tuple[str, float
             note("clean PDF build (figures already built)", _time(build + ["pdf"], root))
             proof = build + ["pdf", "--chapter", CHAPTER]
             note("chapter proof PDF, first build after the book's", _time(proof, root))
-            note("printed pages, chapter proof", _pages(root / "_build" / "pdf" / f"math-for-ml-{CHAPTER}.pdf"))
+            note("printed pages, chapter proof", _pages(root / "_build" / "proof" / f"math-for-ml-{CHAPTER}.pdf"))
             for n in range(EDITS):
                 _edit(root, 300 + 10 * i + n)
                 note("chapter proof PDF after editing one of its sections", _time(proof, root))

@@ -132,7 +132,7 @@ def build_chapter_pdf(project: Project, folder: str, paper: str = "a4", verbose:
 
     full = PdfVariant(paper, "full")
     work = project.work_dir / f"{texname(folder)}-{paper}"
-    target = project.pdf_dir / chapter_pdf_name(folder, paper)
+    target = project.proof_dir / chapter_pdf_name(folder, paper)
     what = f"PDF of {folder}"
     if not (project.book_dir / folder).is_dir():
         log(f"pdf: FAILED: no chapter folder {project.rel(project.book_dir / folder)}")

@@ -8,7 +8,7 @@ run while ``scripts/build`` runs. Before each rebuild it regenerates conf.py
 With ``--chapter FOLDER`` each successful rebuild also starts the chapter's proof
 PDF (``scripts/build pdf --chapter FOLDER``) in the background, so the HTML reloads
 at once and the PDF follows; saves made while it builds are folded into one more
-build. The PDF is written to ``_build/pdf/`` and served at ``/_proof/`` too.
+build. The PDF is written to ``_build/proof/`` and served at ``/_proof/`` too.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def serve(project: Project, port: int, chapter: str | None = None) -> int:
             return 2
         name = chapter_pdf_name(chapter)
         print(f"preview: the proof of book/{chapter}/ follows each save: "
-              f"{project.rel(project.pdf_dir / name)} and http://127.0.0.1:{port}/_proof/{name}", file=sys.stderr)
+              f"{project.rel(project.proof_dir / name)} and http://127.0.0.1:{port}/_proof/{name}", file=sys.stderr)
     cmd = command(project, port, chapter)
     os.execv(cmd[0], cmd)
     return 0
@@ -92,7 +92,7 @@ def run_proof(project: Project, chapter: str) -> int:
     except BlockingIOError:
         return 0
     ok = prepare(project) and build_chapter_pdf(project, chapter, on_locked=handle.close)
-    pdf = project.pdf_dir / chapter_pdf_name(chapter)
+    pdf = project.proof_dir / chapter_pdf_name(chapter)
     served = project.build_dir / ".preview" / "html" / "_proof"
     if ok and pdf.is_file() and served.parent.is_dir():
         served.mkdir(exist_ok=True)

@@ -74,6 +74,11 @@ class Project:
         return self.build_dir / "pdf"
 
     @property
+    def proof_dir(self) -> Path:
+        """One chapter's proof PDFs (``build pdf --chapter``): never offered for download."""
+        return self.build_dir / "proof"
+
+    @property
     def downloads_dir(self) -> Path:
         """Copied into the HTML site's root (html_extra_path): holds ``downloads/*.pdf``."""
         return self.build_dir / ".site-extra"
