@@ -116,7 +116,9 @@ def build_pdf(project: Project, variant: PdfVariant, fresh: bool = False, verbos
 
 
 def chapter_pdf_name(folder: str, paper: str = "a4") -> str:
-    name = f"{PDF_BASENAME}-{folder.strip('/').replace('/', '-')}"
+    from .sphinxext.chapter import slug
+
+    name = f"{PDF_BASENAME}-{slug(folder)}"
     return name + ("" if paper == "a4" else f"-{paper}") + ".pdf"
 
 

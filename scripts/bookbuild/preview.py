@@ -80,11 +80,11 @@ def run_proof(project: Project, chapter: str) -> int:
     One build runs and at most one waits for it: a waiting build reads the latest
     sources when its turn comes, so a save made while one already waits adds nothing.
     """
-    import shutil
-
     from .build import build_chapter_pdf, chapter_pdf_name, prepare
+    from .publish import publish_file
+    from .sphinxext.chapter import slug
 
-    waiting = project.work_dir / f"proof-{chapter.strip('/').replace('/', '-')}.waiting"
+    waiting = project.work_dir / f"proof-{slug(chapter)}.waiting"
     waiting.parent.mkdir(parents=True, exist_ok=True)
     handle = open(waiting, "a+")
     try:
@@ -95,7 +95,5 @@ def run_proof(project: Project, chapter: str) -> int:
     pdf = project.proof_dir / chapter_pdf_name(chapter)
     served = project.build_dir / ".preview" / "html" / "_proof"
     if ok and pdf.is_file() and served.parent.is_dir():
-        served.mkdir(exist_ok=True)
-        shutil.copyfile(pdf, served / f".{pdf.name}.tmp")
-        os.replace(served / f".{pdf.name}.tmp", served / pdf.name)
+        publish_file(pdf, served / pdf.name)
     return 0 if ok else 1

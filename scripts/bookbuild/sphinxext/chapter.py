@@ -48,9 +48,14 @@ def setup(app: Sphinx) -> None:
     app.add_builder(ChapterLaTeXBuilder, override=True)
 
 
+def slug(folder: str) -> str:
+    """A chapter folder as one file-name part: ``calculus``, ``a/b`` -> ``a-b``."""
+    return folder.strip("/").replace("/", "-")
+
+
 def texname(folder: str) -> str:
     """The name of the chapter's .tex (and work folder): ``chapter-<folder>``."""
-    return "chapter-" + folder.strip("/").replace("/", "-")
+    return f"chapter-{slug(folder)}"
 
 
 def chapter_docs(env, folder: str) -> list[str]:
