@@ -19,6 +19,7 @@ from pathlib import Path
 from .figrun import run_scripts
 from .locks import locked
 from .project import TOOLING_ROOT, Project
+from .publish import write_atomic
 
 STAMPS = ".stamps.json"
 OUTPUT_SUFFIXES = (".svg", ".pdf")
@@ -68,9 +69,7 @@ def _save_stamps(project: Project, stamps: dict[str, str]) -> None:
     text = json.dumps(dict(sorted(stamps.items())), indent=1) + "\n"
     if path.is_file() and path.read_text() == text:
         return
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def outdated(project: Project, figures: list[Figure]) -> list[Figure]:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from .project import Project
+from .publish import write_atomic
 
 # Directory names never treated as inputs.
 SKIP_DIRS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
@@ -65,11 +66,7 @@ def is_current(project: Project, target: str, value: str, output: Path) -> bool:
 
 
 def record(project: Project, target: str, value: str) -> None:
-    path = _state_file(project, target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"fingerprint": value}))
-    os.replace(tmp, path)
+    write_atomic(_state_file(project, target), json.dumps({"fingerprint": value}))
 
 
 def forget(project: Project, target: str) -> None:

@@ -53,9 +53,26 @@ def _copy_tree(src: Path, dst: Path, previous: Path | None) -> None:
             shutil.copy2(source, target)
 
 
+def _temporary(target: Path) -> Path:
+    # Beside the target (a rename within one file system is atomic), named per process
+    # (two builds may write the same file at once), ending in .tmp (the preview ignores it).
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+
+
+def write_atomic(target: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``target`` so that a reader sees the old file or the new one, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temporary(target)
+    if isinstance(data, bytes):
+        tmp.write_bytes(data)
+    else:
+        tmp.write_text(data, encoding="utf8")
+    os.replace(tmp, target)
+
+
 def publish_file(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp = _temporary(target)
     shutil.copy2(source, tmp)
     os.replace(tmp, target)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ import yaml
 
 from .diagnostics import Diagnostic
 from .project import Project
+from .publish import write_atomic
 
 CACHE_VERSION = 1
 # Directives whose body is not Markdown: never looked into.
@@ -67,11 +67,8 @@ def _load_cache(path: Path) -> dict[str, dict]:
 
 
 def _save_cache(path: Path, files: dict[str, dict]) -> None:
-    # The PDF editions check the sources side by side: each writes its own temporary file.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"version": CACHE_VERSION, "files": files}), encoding="utf8")
-    tmp.replace(path)
+    # The PDF editions check the sources side by side: write_atomic's temporary is per process.
+    write_atomic(path, json.dumps({"version": CACHE_VERSION, "files": files}))
 
 
 def _toc_files(project: Project) -> list[Path]:

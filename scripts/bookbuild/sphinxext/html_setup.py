@@ -20,6 +20,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..publish import write_atomic
+
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 # Every Font Awesome icon the theme's templates put in our pages (tests check the list).
@@ -155,10 +157,7 @@ def _icons_dir(root: Path) -> Path:
     target = root / ".cache" / "html" / f"icons-{stamp.hexdigest()[:12]}"
     css = target / "mlm-icons.css"
     if not css.is_file():
-        target.mkdir(parents=True, exist_ok=True)
-        tmp = css.with_suffix(".tmp")
-        tmp.write_text(icons_css(script.read_text(encoding="utf8")))
-        tmp.replace(css)
+        write_atomic(css, icons_css(script.read_text(encoding="utf8")))
     return target
 
 

@@ -56,6 +56,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util import url_re
 
+from ..publish import write_atomic
+
 # An outline item: ("section", first id, items) | ("toctree", [docname, ...]) | ("numbered", figtype, first id)
 Outline = list[tuple]
 REFERENCES = "mlm-references.json"
@@ -338,7 +340,5 @@ def _save_references(app: Sphinx, exception: Exception | None) -> None:
     if not getattr(app, "mlm_links", None):
         return
     links = {**_load_references(app), **app.mlm_links}
-    path = Path(app.doctreedir) / REFERENCES
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({d: t for d, t in sorted(links.items()) if d in app.env.all_docs}), encoding="utf8")
-    tmp.replace(path)
+    write_atomic(Path(app.doctreedir) / REFERENCES,
+                 json.dumps({d: t for d, t in sorted(links.items()) if d in app.env.all_docs}))

@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx_exercise.nodes import is_exercise_node
 
+from ..publish import write_atomic
 from .boxes import GRADES
 from .incremental import off_page
 
@@ -71,11 +72,7 @@ def _keep_solutions(app: Sphinx, doctree: nodes.document) -> None:
         return
     for node in doctree.findall(solution_node):
         kept = off_page(node.deepcopy())
-        path = _solution_file(app, node.get("label"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
+        write_atomic(_solution_file(app, node.get("label")), pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
 
 
 def _reread_exercises(app: Sphinx, env, added, changed, removed) -> list[str]:
