@@ -34,7 +34,7 @@ _TOKEN = re.compile(r"\\\\|\\[A-Za-z]+|\\.|~")
 _DROP = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle",
          "\\limits", "\\nolimits", "\\left", "\\right", "\\middle", "~"}
 _SIZES = re.compile(r"\\[bB]igg?[lrm]?")
-_ACCENT = re.compile(r"\\(hat|bar|tilde|widehat|overline)\{(\\mathbf\{([A-Za-z])\}|\\?([A-Za-z]+))\}")
+_ACCENT = re.compile(r"\\(hat|bar|tilde|widehat|overline)\{(\\mathbf\{([A-Za-z])\}|\\boldsymbol\{\\([A-Za-z]+)\}|\\?([A-Za-z]+))\}")
 
 
 @dataclass
@@ -260,10 +260,12 @@ def expand_macros(text: str, macros) -> str:
 
 
 def _accent(match: re.Match) -> str:
-    accent, _, bold, plain = match.groups()
+    accent, _, bold, bold_greek, plain = match.groups()
     tag = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}[accent]
     if bold:
         return r"\mathbf{%s%s}" % (bold, tag)
+    if bold_greek:   # \hat{\boldsymbol{\Sigma}}: a bold name of its own, like \hat{\mathbf{x}}
+        return r"\boldsymbol{\%s%s}" % (bold_greek, tag)
     return r"\sym{%s%s}" % (plain, tag)
 
 

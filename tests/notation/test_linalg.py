@@ -27,6 +27,12 @@ ROWS = [
     (r"\mathbf{A} - 2\mathbf{I}", (A,), M([[0, 1], [1, 1]])),
     (r"\mathbf{I}_2 + \mathbf{A}", (A,), M([[3, 1], [1, 4]])),
     (r"\mathbf{1}^\top\mathbf{x}", (X,), 5),
+    # An accent on a bold Greek name makes a name of its own, as it does on \mathbf{x}.
+    (r"\hat{\boldsymbol{\Sigma}} - \boldsymbol{\Sigma}",
+     (r"\hat{\boldsymbol{\Sigma}} = \begin{bmatrix}5 & 2\\ 2 & 4\end{bmatrix}", r"\boldsymbol{\Sigma} = \mathbf{I}_2"),
+     M([[4, 2], [2, 3]])),
+    (r"\hat{\boldsymbol{\mu}}^\top\bar{\boldsymbol{\mu}}",
+     (r"\hat{\boldsymbol{\mu}} = \begin{bmatrix}3\\ 3\end{bmatrix}", r"\bar{\boldsymbol{\mu}} = \begin{bmatrix}1\\ 2\end{bmatrix}"), 9),
     (r"\mathbf{A}\mathbf{1}", (A,), M([3, 4])),
     (r"\mathbf{B}\otimes\mathbf{I}_2", (B,), sympy.kronecker_product(M([[1, 2], [0, 1]]), sympy.eye(2))),
     (r"\mathbf{A}\odot\mathbf{B}", (A, B), M([[2, 2], [0, 3]])),

@@ -88,7 +88,7 @@ def ex_calc_backprop_two_layer(ex):
     a = W1 * x + b1
     ex.states(r"\mathbf{a}", a)
     ex.states(r"\mathbf{h}", a.applyfunc(_relu))
-    ex.states("L", loss.subs(values))
+    ex.states(r"\ell", loss.subs(values))
     G1 = V1.applyfunc(grad)
     g1 = c1.applyfunc(grad)
     g2 = v2.applyfunc(grad)

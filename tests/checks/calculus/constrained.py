@@ -98,7 +98,7 @@ def ex_calc_dual_qp(ex):
     L = f.expr + lam * g.expr
     inner = unique(ex, sympy.solve(list(gradient(L, xs)), xs, dict=True), "the minimiser of the Lagrangian")
     q = sympy.expand(L.subs(inner))
-    ex.states(r"\argmin_{\mathbf{x}} L(\mathbf{x}, \lambda)", sympy.Matrix([inner[x] for x in xs]))
+    ex.states(r"\argmin_{\mathbf{x}} \mathcal{L}(\mathbf{x}, \lambda)", sympy.Matrix([inner[x] for x in xs]))
     ex.states(r"q(\lambda)", q)
     best = unique(ex, sympy.solve(sympy.diff(q, lam), lam), "the dual's maximiser")
     ex.states(r"\lambda^\star", best)

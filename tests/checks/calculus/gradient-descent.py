@@ -37,6 +37,22 @@ def steps_to(shrink_ratio, tolerance):
     return sympy.ceiling(sympy.log(tolerance) / sympy.log(shrink_ratio))
 
 
+def adam(g, start, eta, beta1, beta2, eps, steps):
+    """Adam (def-calc-adam) from m_0 = v_0 = 0 with the gradients g(w): for each step k + 1 the
+    dict of g_k, m_{k+1}, v_{k+1}, their corrections and w_{k+1}; entry 0 holds w_0."""
+    w = sympy.Matrix(start)
+    m = v = sympy.zeros(*w.shape)
+    trace = [{"w": w}]
+    for k in range(steps):
+        grad = sympy.Matrix(g(w))
+        m = beta1 * m + (1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * grad.multiply_elementwise(grad)
+        mhat, vhat = m / (1 - beta1 ** (k + 1)), v / (1 - beta2 ** (k + 1))
+        w = w - eta * sympy.Matrix([a / (sympy.sqrt(c) + eps) for a, c in zip(mhat, vhat)])
+        trace.append({"g": grad, "m": m, "v": v, "mhat": mhat, "vhat": vhat, "w": sympy.simplify(w)})
+    return trace
+
+
 # ---- results stated in the section ------------------------------------------------------
 
 
@@ -135,6 +151,34 @@ def ex_calc_gd_heavy_ball(ex):
     ex.results(x[k], len(x) - 1)
 
 
+@check
+def ex_calc_adam_steps(ex):
+    f, w0 = scalar(ex.given("f")), ex.given(r"\mathbf{w}_0")
+    eta, eps = ex.given(r"\eta"), ex.given(r"\epsilon")
+    beta1, beta2 = ex.given(r"\beta_1"), ex.given(r"\beta_2")
+    mu, L = ex.given(r"\mu"), ex.given("L")
+    ex.require((mu, L) == extremes(f), "mu and L are not the extreme curvatures of f")
+    grad = gradient(f)
+
+    def g(w):
+        return at(grad, f.variables, w)
+
+    trace = adam(g, w0, eta, beta1, beta2, eps, 2)
+    for k in (1, 2):
+        ex.states(rf"\mathbf{{g}}_{k - 1}", trace[k]["g"])
+        ex.states(rf"\mathbf{{m}}_{k}", trace[k]["m"])
+        ex.states(rf"\mathbf{{v}}_{k}", trace[k]["v"])
+        ex.states(rf"\hat{{\mathbf{{m}}}}_{k}", trace[k]["mhat"])
+        ex.states(rf"\hat{{\mathbf{{v}}}}_{k}", trace[k]["vhat"])
+    ex.states(r"\mathbf{w}_1", trace[1]["w"])
+    ex.states(r"\mathbf{w}_2", trace[2]["w"])
+    # The notable fact: the first step is -eta times the sign of the first gradient, coordinate by coordinate.
+    ex.require(trace[1]["w"] == w0 - eta * trace[1]["g"].applyfunc(sympy.sign),
+               "the first Adam step is not -eta sign(g_0)")
+    # Gradient descent with the best constant step 2/(L + mu), for comparison.
+    ex.results(trace[2]["w"], sympy.Matrix(w0) - 2 / (L + mu) * g(w0))
+
+
 # ---- solutions -------------------------------------------------------------------------
 
 
@@ -181,3 +225,54 @@ def sol_calc_sgd_running_mean(ex):
         ws.append(w)
     ex.require(ws[-1] == sum(ys) / len(ys), "the last iterate is not the mean")
     ex.results(*ws)
+
+
+@check
+def sol_calc_adam_bias(ex):
+    beta1, beta2 = ex.given(r"\beta_1"), ex.given(r"\beta_2")
+    # With a constant gradient, m_k = (1 - beta^k) g solves the recursion m_{k+1} = beta m_k + (1 - beta) g.
+    k = sympy.Symbol("k", integer=True, nonnegative=True)
+    for beta in (beta1, beta2):
+        ex.require(sympy.simplify(beta * (1 - beta**k) + (1 - beta) - (1 - beta ** (k + 1))) == 0,
+                   "1 - beta^k does not solve the moment recursion")
+    # Adam run on a constant gradient: the corrected moments are g and g*g at every step.
+    eps = ex.given(r"\epsilon")
+    g = sympy.Matrix(sympy.symbols("g_1 g_2", positive=True))
+    trace = adam(lambda w: g, sympy.zeros(*g.shape), 1, beta1, beta2, eps, 2)
+    ex.require(all(t["mhat"] == g and t["vhat"] == g.multiply_elementwise(g) for t in trace[1:]),
+               "the corrected moments of a constant gradient are not g and g*g")
+    ex.require(trace[1]["w"] == -sympy.ones(*g.shape), "the corrected step is not -eta sign(g)")
+    # The first step without the correction, over the corrected one (the same in every coordinate).
+    uncorrected = trace[1]["m"][0] / (sympy.sqrt(trace[1]["v"][0]) + eps)
+    ex.result(sympy.simplify(uncorrected / (trace[1]["mhat"][0] / (sympy.sqrt(trace[1]["vhat"][0]) + eps))))
+
+
+@check
+def sol_calc_minibatch_variance(ex):
+    import itertools
+
+    ys, w0, n, b = indexed(ex, "y"), ex.given("w_0"), ex.given("n"), ex.given("b")
+    ex.require(n == len(ys), "n is not the number of targets")
+    f, fi = ex.given("f"), ex.given("f_i")
+    (w,), (yi,) = f.variables, fi.expr.free_symbols - set(fi.variables)
+    targets = {sympy.Symbol(f"y_{{{j}}}"): y for j, y in enumerate(ys, start=1)}
+    grads = [sympy.diff(fi.expr, w).subs({yi: y, w: w0}) for y in ys]
+
+    def mean(values):
+        values = list(values)
+        return sum(values) / len(values)
+
+    def variance(values):
+        values = list(values)
+        return mean((v - mean(values)) ** 2 for v in values)
+
+    full = mean(grads)
+    ex.require(sympy.diff(f.expr, w).subs(targets).subs(w, w0) == full, "f is not the mean of the f_i")
+    single = variance(grads)
+    with_replacement = [mean(pair) for pair in itertools.product(grads, repeat=b)]
+    without = [mean(pair) for pair in itertools.combinations(grads, b)]
+    ex.require(mean(with_replacement) == full == mean(without), "a minibatch gradient is biased")
+    ex.require(variance(with_replacement) == single / b, "the variance with replacement is not Sigma/b")
+    ex.require(variance(without) == (n - b) / (n - 1) * single / b,
+               "the variance without replacement is not (n - b)/(n - 1) Sigma/b")
+    ex.results(full, single, variance(with_replacement), variance(without))

@@ -96,10 +96,10 @@ def sol_calc_jac_scalar_chain(ex):
 
 @check
 def sol_calc_jac_tied_weight(ex):
-    L = ex.given("L")
-    (w,) = L.variables
-    ex.states(r"2(\hat{x} - x)(h + wx)", sympy.diff(L.expr, w).subs(w, ex.given("w")))
-    ex.result_at(lambda point: sympy.diff(L.expr, w).subs(w, point))
+    loss = ex.given(r"\ell")
+    (w,) = loss.variables
+    ex.states(r"2(\hat{x} - x)(h + wx)", sympy.diff(loss.expr, w).subs(w, ex.given("w")))
+    ex.result_at(lambda point: sympy.diff(loss.expr, w).subs(w, point))
 
 
 @check

@@ -100,7 +100,7 @@ def ex_calc_mc_ridge(ex):
     ex.states(r"\mathbf{X}^\top\mathbf{y}", X.T * y)
     ex.states(r"(\mathbf{X}^\top\mathbf{X})^{-1}\mathbf{X}^\top\mathbf{y}", G.solve(X.T * y))
     ex.require(G * u == X.T * y, "u solves the normal equations")
-    ex.states(r"\nabla L(\mathbf{u})", 2 * X.T * (X * u - y) + 2 * lam * u)
+    ex.states(r"\nabla f(\mathbf{u})", 2 * X.T * (X * u - y) + 2 * lam * u)
     ridge = (G + lam * sympy.eye(G.rows)).solve(X.T * y)
     ex.states(r"(\mathbf{X}^\top\mathbf{X} + \lambda\mathbf{I}_2)^{-1}\mathbf{X}^\top\mathbf{y}", ridge)
     ex.result(ridge)
@@ -111,12 +111,12 @@ def ex_calc_mc_ridge(ex):
 
 @check
 def sol_calc_mc_linear_square(ex):
-    g, c, p = ex.given("g"), ex.given(r"\mathbf{c}"), ex.given(r"\mathbf{p}")
+    g, c, a = ex.given("g"), ex.given(r"\mathbf{c}"), ex.given(r"\mathbf{a}")
     M = c * c.T
-    ex.states(r"\mathbf{c}^\top\mathbf{p}", (c.T * p)[0])
-    ex.states(r"\nabla g(\mathbf{p})", at(gradient(g.expr, g.variables), g.variables, list(p)))
+    ex.states(r"\mathbf{c}^\top\mathbf{a}", (c.T * a)[0])
+    ex.states(r"\nabla g(\mathbf{a})", at(gradient(g.expr, g.variables), g.variables, list(a)))
     ex.states(r"\mathbf{M}", M)
-    ex.result(2 * M * p)
+    ex.result(2 * M * a)
 
 
 @check

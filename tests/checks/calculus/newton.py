@@ -107,7 +107,7 @@ def ex_calc_newton_damped(ex):
             t /= 2
         points.append(sympy.nsimplify(here + t * p))
         lengths.append(t)
-    ex.states("p_0", step.subs(x, x0))
+    ex.states("s_0", step.subs(x, x0))
     ex.states("t_0", lengths[0])
     ex.require(all(t == 1 for t in lengths[1:]), "the later steps are not full Newton steps")
     ex.results(lengths[0], *points[1:])
