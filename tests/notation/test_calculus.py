@@ -101,3 +101,12 @@ def test_a_taylor_polynomial_equals_its_function_up_to_the_remainder():
     assert not equal_up_to_order(exp(x), evaluate(r"1 + x + x^2 + O(x^3)").value)
     two = evaluate(r"1 + h_1 + h_2 + O(h_1^2 + h_2^2)").value
     assert equal_up_to_order(exp(sympy.Symbol("h_{1}") + sympy.Symbol("h_{2}")), two)
+
+
+def test_a_higher_power_of_nabla_is_unreadable_not_a_hessian():
+    """\\nabla^3 f once read as \\nabla^2 f, so a mutant turning 2 into 3 survived."""
+    from mathcheck.errors import Unreadable
+
+    with pytest.raises(Unreadable, match="only"):
+        reads(r"\nabla^3 f(1, 2)", (F,), M([[4, 2], [2, 0]]))
+    reads(r"\nabla^2 f(1, 2)", (F,), M([[4, 2], [2, 0]]))

@@ -418,6 +418,10 @@ class CalculusNotation:
         return self._differentiate(operand, [(wrt, 1)])
 
     def _hessian(self, tree):
+        order = next(c for c in tree.children if isinstance(c, Token) and c.type == "DIGIT")
+        if str(order) != "2":
+            # \nabla^3 f is a third-derivative tensor, not a Hessian: say so rather than misread it.
+            raise Unreadable(f"\\nabla^{order}: only \\nabla^2 (the Hessian) is read")
         wrt, operand = self._gradient_parts(tree)
         if wrt is None:
             call = self._function_call(operand)

@@ -5,6 +5,7 @@ variables are checked by computing the Jacobian determinant of the stated map.
 """
 
 import sympy
+from sympy import stats
 from mathcheck import check
 from mathcheck.lib.calculus import jacobian
 
@@ -63,8 +64,16 @@ def ex_calc_integrals_gaussian(ex):
 
 @check
 def ex_calc_integrals_exponential(ex):
-    rate, f, p_X = ex.given(r"\lambda"), ex.given("f"), ex.given("p_X")
+    rate, f, p_X, X = ex.given(r"\lambda"), ex.given("f"), ex.given("p_X"), ex.given("X")
     u, v = sympy.symbols("u v", positive=True)
+    support = stats.pspace(X).domain.set
+    middle = (support.inf + support.sup) / 2
+    ex.require(support.inf == 0 and stats.density(X)(middle) == p_X(middle),
+               "p_X should be the density of X, on an interval starting at 0")
+    Y = ex.given("Y")
+    ex.require(sympy.simplify(Y - f(X)) == 0, "Y should be f(X)")
+    ex.require(sympy.limit(-sympy.log(u) / rate, u, support.sup) == 0,
+               "f should map the support of X onto (0, oo)")
     forward = -sympy.log(u) / rate
     ex.require(sympy.simplify(f(u) - forward) == 0, "f should be the map x -> -ln(x)/lambda")
     (inverse,) = sympy.solve(sympy.Eq(forward, v), u)
