@@ -2,6 +2,8 @@
 
 import sympy
 from mathcheck import check
+from mathcheck.lib.calculus import gradient, hessian, newton
+from mathcheck.lib.linalg import least_squares, line_design
 from sympy import stats
 
 # ---- results stated in the section ------------------------------------------------------
@@ -13,6 +15,11 @@ def thm_prob_mse_decomposition(ex):
 
 
 # ---- worked examples -------------------------------------------------------------------
+
+
+def poisson_log_likelihood(X, y, w):
+    """The Poisson regression log-likelihood sum_i (y_i s_i - e^{s_i} - log y_i!), scores s = X w."""
+    return sum(t * s - sympy.exp(s) - sympy.log(sympy.factorial(t)) for s, t in zip(X * w, y))
 
 
 @check
@@ -33,6 +40,27 @@ def ex_prob_mle_gaussian_data(ex):
     squares = sum((xi - mean) ** 2 for xi in x)
     ex.states(r"\hat{\sigma}^2", squares / n)
     ex.results(mean, squares / n, squares / (n - 1))
+
+
+@check
+def ex_prob_poisson_regression(ex):
+    y, n, w0 = ex.given(r"\mathbf{y}"), ex.given("n"), ex.given("w_0")
+    ex.require(n == len(y), "n should count the observations")
+    w = sympy.Symbol("w")
+    intercept = sympy.ones(len(y), 1)  # an intercept-only model: X is a column of ones
+    ell = poisson_log_likelihood(intercept, y, sympy.Matrix([w]))
+    ex.require(sympy.simplify(ex.given(r"\ell")(w) - ell) == 0, "the text's log-likelihood is not the Poisson one")
+    ex.require(sympy.simplify(ex.given("g")(w) - sympy.diff(ell, w)) == 0, "g is not the derivative of the log-likelihood")
+    ex.require(sympy.simplify(ex.given("h")(w) - sympy.diff(ell, w, 2)) == 0, "h is not the second derivative")
+    mean = sum(y) / n
+    ex.states(r"\bar{y}", mean)
+    (best,) = sympy.solve(sympy.diff(ell, w), w)
+    ex.require(sympy.simplify(best - sympy.log(mean)) == 0, "the MLE of the intercept is not log of the mean")
+    ex.states(r"\hat{w}", best)
+    steps = newton(ex, ell, w0, 2, variables=w)
+    ex.states("w_1", steps[1])
+    ex.states("w_2", steps[2])
+    ex.results(steps[1] - best, steps[2] - best)
 
 
 @check
@@ -141,3 +169,24 @@ def sol_prob_mle_categorical(ex):
     best = sympy.Matrix([solution[q] for q in p])
     ex.states(r"\hat{\mathbf{p}}", best)
     ex.result(-sum(m * sympy.log(q) for m, q in zip(counts, best)) / n)
+
+
+@check
+def sol_prob_poisson_regression(ex):
+    t, y, X = ex.given(r"\mathbf{t}"), ex.given(r"\mathbf{y}"), ex.given(r"\mathbf{X}")
+    w0, n = ex.given(r"\mathbf{w}_0"), ex.given("n")
+    ex.require(n == len(y) == len(t), "n should count the examples")
+    ex.require(X == line_design(t), "X should be a column of ones beside the feature")
+    w = sympy.Matrix(sympy.symbols(f"w_1:{X.cols + 1}"))
+    ell = poisson_log_likelihood(X, y, w)
+    ex.require(sympy.simplify(ex.given(r"\ell")(*w) - ell) == 0, "the text's log-likelihood is not the Poisson one")
+    start = dict(zip(w, w0))
+    ex.states(r"\boldsymbol{\lambda}", (X * w0).applyfunc(sympy.exp))
+    ex.states(r"\nabla\ell(0, 0)", gradient(ell, list(w)).subs(start))
+    ex.states(r"\nabla^2\ell(0, 0)", hessian(ell, list(w)).subs(start))
+    step = newton(ex, ell, w0, 1, variables=list(w))[1]
+    ex.states(r"\mathbf{w}_1", step)
+    ones = sympy.ones(len(y), 1)
+    ex.require(step == least_squares(X, y - ones), "the first step from 0 is not the least-squares fit of y - 1")
+    ex.states(r"(\mathbf{X}^\top\mathbf{X})^{-1}\mathbf{X}^\top(\mathbf{y} - \mathbf{1})", least_squares(X, y - ones))
+    ex.results(ell.subs(start), ell.subs(dict(zip(w, step))))

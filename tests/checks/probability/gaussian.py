@@ -31,6 +31,24 @@ def condition_2d(ex, mu, Sigma, a, observed):
     return mean, variance
 
 
+def gda_logistic(phi, mu0, mu1, Sigma):
+    """w and b of the GDA posterior sigma(w^T x + b), by the formulas of prop-prob-gda-logistic."""
+    inverse = Sigma.inv()
+    w = inverse * (mu1 - mu0)
+    b = -(mu1.T * inverse * mu1)[0] / 2 + (mu0.T * inverse * mu0)[0] / 2 + sympy.log(phi / (1 - phi))
+    return w, b
+
+
+def gda_posterior(phi, mu0, mu1, Sigma, x):
+    """P(y = 1 | x) by Bayes' rule from the two class densities, without the logistic form."""
+    one, zero = phi * gaussian_density(mu1, Sigma, x), (1 - phi) * gaussian_density(mu0, Sigma, x)
+    return one / (one + zero)
+
+
+def sigmoid(z):
+    return 1 / (1 + sympy.exp(-z))
+
+
 # ---- results stated in the section ------------------------------------------------------
 
 
@@ -110,6 +128,35 @@ def ex_prob_gaussian_marginal_3d(ex):
     ex.results((a.T * mu)[0], (a.T * Sigma * a)[0])
 
 
+@check
+def ex_prob_gaussian_mle_2d(ex):
+    points = [ex.given(rf"\mathbf{{x}}_{i}") for i in range(1, ex.given("n") + 1)]
+    n, d = ex.given("n"), ex.given("d")
+    ex.require(len(points) == n and all(p.rows == d for p in points), "n points of R^d should be given")
+    mean = sum(points, sympy.zeros(d, 1)) / n
+    scatter = sum(((p - mean) * (p - mean).T for p in points), sympy.zeros(d, d))
+    ex.states(r"\bar{\mathbf{x}}", mean)
+    ex.states(r"\sum_{i=1}^n(\mathbf{x}_i - \bar{\mathbf{x}})(\mathbf{x}_i - \bar{\mathbf{x}})^\top", scatter)
+    ex.require(scatter.det() != 0, "the fitted covariance should be invertible")
+    ex.results(mean, scatter / n, scatter / (n - 1))
+
+
+@check
+def ex_prob_gda_boundary(ex):
+    phi, Sigma = ex.given(r"\phi"), ex.given(r"\boldsymbol{\Sigma}")
+    mu0, mu1, x = ex.given(r"\boldsymbol{\mu}_0"), ex.given(r"\boldsymbol{\mu}_1"), ex.given(r"\mathbf{x}")
+    w, b = gda_logistic(phi, mu0, mu1, Sigma)
+    ex.states(r"\boldsymbol{\Sigma}^{-1}", Sigma.inv())
+    ex.states(r"\mathbf{w}", w)
+    ex.states("b", b)
+    log_odds = (w.T * x)[0] + b
+    ex.states(r"\mathbf{w}^\top\mathbf{x} + b", log_odds)
+    bayes = gda_posterior(phi, mu0, mu1, Sigma, x)
+    ex.require(sympy.simplify(bayes - sigmoid(log_odds)) == 0,
+               "Bayes' rule with the class densities disagrees with sigma(w^T x + b)")
+    ex.result(bayes)
+
+
 # ---- solutions -------------------------------------------------------------------------
 
 
@@ -169,3 +216,22 @@ def sol_prob_gaussian_measurement(ex):
     ex.require(sympy.simplify(precision_variance * (mu0 / s0 + b / tau2) - mean) == 0,
                "the product of densities disagrees")
     ex.results(mean, variance)
+
+
+@check
+def sol_prob_gda_fit(ex):
+    x, y, n = ex.given(r"\mathbf{x}"), ex.given(r"\mathbf{y}"), ex.given("n")
+    ex.require(len(x) == n and len(y) == n, "n should count the examples")
+    classes = [[xi for xi, yi in zip(x, y) if yi == k] for k in (0, 1)]
+    phi = sympy.Rational(len(classes[1]), n)
+    mu0, mu1 = (sum(c) / len(c) for c in classes)
+    pooled = sum((xi - (mu1 if yi == 1 else mu0)) ** 2 for xi, yi in zip(x, y)) / n
+    one = sympy.Matrix
+    w, b = gda_logistic(phi, one([mu0]), one([mu1]), one([[pooled]]))
+    ex.states("n_1", sum(y))
+    ex.states("w", w[0])
+    ex.states("b", b)
+    boundary = -b / w[0]
+    ex.require(sympy.simplify(gda_posterior(phi, one([mu0]), one([mu1]), one([[pooled]]), one([boundary]))
+                              - sympy.Rational(1, 2)) == 0, "the posterior at x* should be one half")
+    ex.results(phi, mu0, mu1, pooled, boundary)
