@@ -815,12 +815,19 @@ class Worked:
             self.coverage.mark(loc, loc.chain.last, "compared")
             self.compared += 1
 
+    def _stating(self, subject: str) -> list[Located]:
+        want = normalise(subject, self.macros).text
+        return [loc for loc in self.located
+                if normalise(loc.chain.subject, self.macros).text == want
+                and set(loc.chain.relations) <= {"=", "approx"}]
+
+    def stated(self, subject: str) -> bool:
+        """Whether some chain starts with ``subject``: for a check that follows the text's own count."""
+        return bool(self._stating(subject))
+
     def states(self, subject: str, value) -> None:
         """Compare with every chain that starts with ``subject``."""
-        want = normalise(subject, self.macros).text
-        found = [loc for loc in self.located
-                 if normalise(loc.chain.subject, self.macros).text == want
-                 and set(loc.chain.relations) <= {"=", "approx"}]
+        found = self._stating(subject)
         if not found:
             self.fail(f"the text never states {subject} = ...")
         for loc in found:

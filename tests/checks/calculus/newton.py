@@ -87,6 +87,15 @@ def ex_calc_newton_logistic(ex):
     ex.states(r"\mathbf{H}", H)
     (step,) = newton(ex, loss, w0, 1, variables=list(w))[1:]
     ex.results(H.inv(), step)
+    # The further iterates in floating point (15 digits are plenty): exact ones grow nested exponentials.
+    grad, hess = gradient(loss, list(w)), hessian(loss, list(w))
+    point, k = sympy.Matrix(step).evalf(), 1
+    ex.require(ex.stated(r"\lVert\mathbf{g}_1\rVert_2"), "the text should state the gradient norms of later iterates")
+    while ex.stated(rf"\lVert\mathbf{{g}}_{k}\rVert_2"):
+        at_point = dict(zip(w, point))
+        g_k = grad.subs(at_point).evalf()
+        ex.states(rf"\lVert\mathbf{{g}}_{k}\rVert_2", g_k.norm())
+        point, k = point - hess.subs(at_point).evalf().inv() * g_k, k + 1
 
 
 @check
