@@ -34,7 +34,8 @@ _TOKEN = re.compile(r"\\\\|\\[A-Za-z]+|\\.|~")
 _DROP = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle",
          "\\limits", "\\nolimits", "\\left", "\\right", "\\middle", "~"}
 _SIZES = re.compile(r"\\[bB]igg?[lrm]?")
-_ACCENT = re.compile(r"\\(hat|bar|tilde|widehat|overline)\{(\\mathbf\{([A-Za-z])\}|\\boldsymbol\{\\([A-Za-z]+)\}|\\?([A-Za-z]+))\}")
+_ACCENT = re.compile(r"\\(hat|bar|tilde|widehat|overline)"
+                     r"\{(\\mathbf\{([A-Za-z])\}|\\boldsymbol\{\\([A-Za-z]+)\}|\\?([A-Za-z]+))\}")
 
 
 @dataclass

@@ -116,6 +116,10 @@ class LinkExercisesToSolutions(SphinxPostTransform):
                 )
                 continue
             sol_label, sol_doc = solutions[label]
+            if self.app.builder.format == "latex":
+                # Keep "Solution on page N" with the exercise's last line: end that paragraph
+                # here and forbid a page break before the next one.
+                node[-1] += nodes.raw("", "\n\\par\\nobreak\n", format="latex")
             node[-1] += self._link(sol_label, sol_doc)
             if self.app.builder.format == "html":
                 reveal = self._reveal(sol_label, sol_doc)

@@ -66,7 +66,7 @@ ax_x.set_xlabel(r"$x$")
 ax_x.set_yticks([0, 0.2, 0.4])
 ax_y.set_xlim(0.75, 0)
 ax_y.set_ylabel(r"$y$")
-ax_y.set_xticks([0.6, 0.3, 0])
+ax_y.set_xticks([0.6, 0.3])   # a 0 tick would collide with the bottom panel's 0.4
 ax_y.set_xlabel("density")   # read from right to left: the density of Y grows to the left
 for ax in (ax_map, ax_x, ax_y):
     ax.spines[["top", "right"]].set_visible(False)

@@ -24,8 +24,9 @@ ax.plot(p, ell_100, **style.line(2, color=style.colour(1), marker=None),
         label="70 heads in 100 tosses, shifted")
 ax.axvline(p_hat, color=style.GREY, lw=0.8, ls="--", zorder=0)
 ax.plot([p_hat], [top], "o", color="black", ms=4, zorder=5)
-ax.annotate(r"$\hat{p} = 0.7$, $\ell(\hat{p}) \approx -6.11$", (p_hat, top), textcoords="offset points",
-            xytext=(-8, 6), ha="right", va="bottom")
+# {-}: a unary minus (mathtext would space a bare "-" after \approx as a binary one).
+ax.annotate(r"$\hat{p} = 0.7$, $\ell(\hat{p}) \approx {-}6.11$", (p_hat, top), textcoords="offset points",
+            xytext=(-12, 6), ha="right", va="bottom")
 
 ax.set_xlim(0, 1)
 ax.set_ylim(-24, -2)

@@ -5,9 +5,9 @@ variables are checked by computing the Jacobian determinant of the stated map.
 """
 
 import sympy
-from sympy import stats
 from mathcheck import check
 from mathcheck.lib.calculus import jacobian
+from sympy import stats
 
 x, y, r, t = sympy.symbols("x y r t", real=True)
 theta = sympy.Symbol("theta", real=True)
