@@ -1,5 +1,7 @@
 """Checks for book/calculus/gradient-descent.md and its solutions."""
 
+import itertools
+
 import sympy
 from mathcheck import check
 from mathcheck.lib import indexed
@@ -249,8 +251,6 @@ def sol_calc_adam_bias(ex):
 
 @check
 def sol_calc_minibatch_variance(ex):
-    import itertools
-
     ys, w0, n, b = indexed(ex, "y"), ex.given("w_0"), ex.given("n"), ex.given("b")
     ex.require(n == len(ys), "n is not the number of targets")
     f, fi = ex.given("f"), ex.given("f_i")

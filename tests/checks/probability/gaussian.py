@@ -226,12 +226,13 @@ def sol_prob_gda_fit(ex):
     phi = sympy.Rational(len(classes[1]), n)
     mu0, mu1 = (sum(c) / len(c) for c in classes)
     pooled = sum((xi - (mu1 if yi == 1 else mu0)) ** 2 for xi, yi in zip(x, y)) / n
-    one = sympy.Matrix
-    w, b = gda_logistic(phi, one([mu0]), one([mu1]), one([[pooled]]))
+    # The one-feature model as 1 x 1 matrices, for the helpers of the d-dimensional case.
+    model = (phi, sympy.Matrix([mu0]), sympy.Matrix([mu1]), sympy.Matrix([[pooled]]))
+    w, b = gda_logistic(*model)
     ex.states("n_1", sum(y))
     ex.states("w", w[0])
     ex.states("b", b)
     boundary = -b / w[0]
-    ex.require(sympy.simplify(gda_posterior(phi, one([mu0]), one([mu1]), one([[pooled]]), one([boundary]))
-                              - sympy.Rational(1, 2)) == 0, "the posterior at x* should be one half")
+    ex.require(sympy.simplify(gda_posterior(*model, sympy.Matrix([boundary])) - sympy.Rational(1, 2)) == 0,
+               "the posterior at x* should be one half")
     ex.results(phi, mu0, mu1, pooled, boundary)
