@@ -145,6 +145,8 @@ EDITS = {
     "renames a label": [("book/topic/section.md", "def-topic-thing", "def-topic-object"),
                         ("book/topic/later.md", "def-topic-thing", "def-topic-object")],
     "retitles a page": [("book/topic/later.md", "# Later\n", "# Much later\n")],
+    # Only the appendix is edited; the exercise's page reveals the new words in place.
+    "rewords a solution": [("book/back/solutions.md", "$2 + 2 = 4$.", "$2 + 2 = 4$, by counting.")],
     "recaptions a figure": [("book/topic/section.md", "\nA line.\n", "\nA rising line.\n")],
 }
 
@@ -170,9 +172,12 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
 
 
 def _pages(root: Path) -> dict[str, str]:
-    """Every HTML page, without the ``?v=`` stamps Sphinx adds only once a static file was copied."""
+    """Every HTML page and the scripts holding the solutions pages reveal in place, without
+    the ``?v=`` stamps Sphinx adds only once a static file was copied."""
     html = root / "_build" / "html"
-    return {str(p.relative_to(html)): re.sub(r"\?v=[0-9a-f]+", "", p.read_text()) for p in html.rglob("*.html")}
+    files = [*html.rglob("*.html"), *(html / "_static" / "mlm-solutions").rglob("*.js")]
+    assert any(p.suffix == ".js" for p in files), "no page reveals a solution"
+    return {str(p.relative_to(html)): re.sub(r"\?v=[0-9a-f]+", "", p.read_text()) for p in files}
 
 
 @pytest.mark.parametrize("edit", EDITS)

@@ -235,12 +235,13 @@ def _open(browser, server: str, path: str, width: int = 1400, dark: bool = False
 
 
 def _scroll_through(page) -> None:
-    """Scroll to the bottom and back, as a reader would: every section is laid out once."""
+    """Scroll to the bottom and back, two screens at a time, as a reader skimming would:
+    the scroll and intersection handlers run for every section."""
     page.evaluate("""async () => {
         // Two frames, or 250 ms if the page renders no frames (evaluate() has no timeout).
         const frame = () => Promise.race([new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
                                           new Promise(r => setTimeout(r, 250))]);
-        for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += 2 * innerHeight) {
             window.scrollTo(0, y);
             await frame();
         }
@@ -342,12 +343,14 @@ _KEYBOARD = """() => {
   return problems;
 }"""
 
-# Without the colour-contrast rule, axe is run on the page without the formulas' visual
-# part: it is aria-hidden (checked by _MATH), what axe could find in it, focusable elements,
-# is _KEYBOARD's "tab stops inside formulas", and it is most of a page's nodes (axe took
-# 1.5 to 3 times as long with it). The MathML that screen readers read stays in.
+# On the pages of each kind (KINDS_OF_PAGE), at every width, axe reads the whole page,
+# colour contrast included. On the others it reads the page without its formulas: their
+# visual part is aria-hidden (checked by _MATH), and what axe could find in it, focusable
+# elements, is _KEYBOARD's "tab stops inside formulas"; their MathML, which screen readers
+# read, comes from KaTeX alone, as on the pages of each kind, where axe reads it. The
+# formulas are most of a page's nodes: axe takes 3 to 4 times as long with them.
 _AXE = """async (contrast) => {
-  if (!contrast) document.querySelectorAll('.katex-html').forEach(e => e.remove());
+  if (!contrast) document.querySelectorAll('.katex-html, .katex-mathml').forEach(e => e.remove());
   const result = await axe.run(document, {resultTypes: ['violations'],
                                           rules: {'color-contrast': {enabled: contrast}}});
   return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -539,15 +542,28 @@ def test_exercises_link_to_their_solutions_and_reveal_them(site: Path, server: s
     reveals = page.locator("div.exercise details.mlm-reveal")
     assert links.count() == exercises.count() == reveals.count()
     assert page.evaluate("[...document.querySelectorAll('details.mlm-reveal')].every(d => !d.open)")
+    # The page does not carry the solutions: they load from a script beside it when one is opened.
+    assert not page.locator("details.mlm-reveal .mlm-reveal-body *").count()
+    assert not page.evaluate("'mlmSolutions' in window")
     first = reveals.first
     first.scroll_into_view_if_needed()
     first.locator("summary").click()
     assert first.evaluate("d => d.open")
-    assert first.locator(".katex").count() >= 1 and len(first.inner_text()) > 40
+    first.locator(".mlm-reveal-body .katex").first.wait_for(timeout=10_000)
+    revealed = " ".join(first.locator(".mlm-reveal-body").inner_text().split())
+    assert len(revealed) > 40
+    second = reveals.nth(1)
+    second.scroll_into_view_if_needed()
+    second.locator("summary").click()
+    second.locator(".mlm-reveal-body .katex").first.wait_for(timeout=10_000)
+    assert " ".join(second.locator(".mlm-reveal-body").inner_text().split()) != revealed
     href = links.first.get_attribute("href")
     page.goto(f"{server}/book/linear-algebra/{href}")
     anchor = href.split("#", 1)[1]
     assert page.locator(f"[id='{anchor}']").count() == 1
+    # What was revealed is the appendix's solution, word for word.
+    solution = " ".join(page.locator(f"[id='{anchor}']").inner_text().split())
+    assert revealed[:200] in solution
     back = page.locator(f"[id='{anchor}'] a[href*='vectors.html#']")
     assert back.count() >= 1
     page.context.close()

@@ -6,7 +6,11 @@ is a build error, named at the exercise's line. In the exercise-only edition
 (``hide_solutions``) there is nothing to link to, so no link is added.
 
 In the HTML the solution can also be revealed in place: a ``<details>`` element
-(closed until the reader opens it) holds a copy of the solution. When a
+(closed until the reader opens it) shows a copy of the solution. The copies of a
+page are written to one script beside it, ``_static/mlm-solutions/<page>.js``,
+which the page loads when the reader first opens one, so the page itself does not
+carry them (a third of a chapter page's HTML, and of the time a phone takes to
+parse it). A script, not a fetch, so that it loads from ``file://`` too. When a
 solutions page changes, the pages whose exercises it answers are re-read, so
 the copies never go stale. Each solution is kept on its own when its page is
 read (``mlm-solutions/<label>.pickle`` beside the doctrees), so writing a page
@@ -18,6 +22,7 @@ Grades come from the exercise's class: ``:class: routine``, ``standard`` or
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -26,6 +31,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 from sphinx_exercise.nodes import is_exercise_node
 
 from ..publish import write_atomic
@@ -41,19 +47,49 @@ def setup(app: Sphinx) -> None:
                  latex=(_skip, None), text=(_skip, None))
     app.connect("env-get-outdated", _reread_exercises)
     app.connect("doctree-read", _keep_solutions, priority=950)  # after every change to the page
+    app.connect("html-page-context", _write_page_solutions)
+
+
+REVEAL_DIR = "_static/mlm-solutions"
 
 
 class reveal_node(nodes.General, nodes.Element):
     """The solution, inside a closed ``<details>`` after its exercise (HTML only)."""
 
 
+def _reveal_script(docname: str) -> str:
+    return f"{REVEAL_DIR}/{docname}.js"
+
+
 def visit_reveal_html(self, node: reveal_node) -> None:
-    self.body.append('<details class="mlm-reveal"><summary>Show the solution here</summary>'
+    docname = self.builder.current_docname
+    src = relative_uri(self.builder.get_target_uri(docname), _reveal_script(docname))
+    self.body.append(f'<details class="mlm-reveal" data-mlm-solution="{self.attval(node["label"])}" '
+                     f'data-mlm-src="{self.attval(src)}"><summary>Show the solution here</summary>'
                      '<div class="mlm-reveal-body">')
+    node["mlm_body_start"] = len(self.body)
 
 
 def depart_reveal_html(self, node: reveal_node) -> None:
+    """Take the solution's HTML out of the page and keep it for the page's script."""
+    start = node["mlm_body_start"]
+    kept = getattr(self.builder, "mlm_page_solutions", None)
+    if kept is None:
+        kept = self.builder.mlm_page_solutions = {}
+    kept.setdefault(self.builder.current_docname, {})[node["label"]] = "".join(self.body[start:])
+    del self.body[start:]
     self.body.append("</div></details>")
+
+
+def _write_page_solutions(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
+    """Write the script that holds the solutions this page reveals (or remove a stale one)."""
+    solutions = getattr(app.builder, "mlm_page_solutions", {}).pop(pagename, None)
+    path = Path(app.outdir) / _reveal_script(pagename)
+    if not solutions:
+        path.unlink(missing_ok=True)
+        return
+    data = json.dumps(solutions, sort_keys=True, separators=(",", ":"))
+    write_atomic(path, f"window.mlmSolutions = Object.assign(window.mlmSolutions || {{}}, {data});\n")
 
 
 def _skip(self, node) -> None:
@@ -131,7 +167,7 @@ class LinkExercisesToSolutions(SphinxPostTransform):
             solution = pickle.loads(_solution_file(self.app, sol_label).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
             return None
-        reveal = reveal_node()
+        reveal = reveal_node(label=sol_label)
         for child in solution.children:
             if isinstance(child, nodes.title):
                 continue

@@ -113,11 +113,12 @@
   const sizeObserver = "ResizeObserver" in window ? new ResizeObserver((entries) => {
     for (const e of entries) cue(e.target);
   }) : null;
-  boxes.forEach((box) => {
+  const watch = (box) => {
     box.addEventListener("scroll", () => cue(box), { passive: true });
     if (marginObserver) marginObserver.observe(box);
     if (sizeObserver) sizeObserver.observe(box);
-  });
+  };
+  boxes.forEach(watch);
   // Measure in small slices when the browser is idle: the page is readable first.
   const idle = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8 }), 1));
   const measureAll = () => {
@@ -143,6 +144,48 @@
   window.addEventListener("resize", measureSoon);
   // A section laid out late (as the reader scrolls to it) may need a font not yet loaded.
   if (document.fonts) document.fonts.addEventListener("loadingdone", measureSoon);
+
+  // ---- Solutions revealed in place ------------------------------------------------------
+  // A page's solutions are not in the page: they are in one script beside it, loaded
+  // when the reader first opens one (a <script>, which loads from file:// too).
+  let solutions = null;
+  const loadSolutions = (src) => {
+    if (!solutions) {
+      solutions = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = () => { solutions = null; reject(new Error(`could not load ${src}`)); };
+        document.head.appendChild(script);
+      });
+    }
+    return solutions;
+  };
+  const reveal = async (details) => {
+    const body = details.querySelector(".mlm-reveal-body");
+    if (!details.open || !body || details.dataset.mlmLoading) return;
+    if (body.childElementCount && !details.dataset.mlmFailed) return;
+    details.dataset.mlmLoading = "1";
+    delete details.dataset.mlmFailed;
+    try {
+      await loadSolutions(details.dataset.mlmSrc);
+      const html = (window.mlmSolutions || {})[details.dataset.mlmSolution];
+      body.innerHTML = html === undefined
+        ? "<p>This solution could not be shown here: follow the link to it in the appendix.</p>" : html;
+    } catch (e) {
+      details.dataset.mlmFailed = "1";  // try again when it is next opened
+      body.innerHTML = "<p>This solution could not be loaded: follow the link to it in the appendix.</p>";
+    } finally {
+      delete details.dataset.mlmLoading;
+    }
+    const newBoxes = [...body.querySelectorAll(".mlm-display")];
+    newBoxes.forEach((box) => { boxes.push(box); watch(box); fit(box); });
+    body.querySelectorAll("span.math > .katex").forEach((k) => { inlines.push(k); inline(k); });
+    details.dispatchEvent(new CustomEvent("mlm-revealed", { bubbles: true }));
+  };
+  document.querySelectorAll("details.mlm-reveal[data-mlm-src]").forEach((details) => {
+    details.addEventListener("toggle", () => reveal(details));
+  });
 
   // Printing: a display that still does not fit the printed column is scaled down.
   const forPrint = () => {
