@@ -235,13 +235,13 @@ def _open(browser, server: str, path: str, width: int = 1400, dark: bool = False
 
 
 def _scroll_through(page) -> None:
-    """Scroll to the bottom and back, two screens at a time, as a reader skimming would:
-    the scroll and intersection handlers run for every section."""
+    """Scroll to the bottom and back, as a reader would: every section is laid out once
+    (long sections are laid out only near the screen, see mlmbook.css)."""
     page.evaluate("""async () => {
         // Two frames, or 250 ms if the page renders no frames (evaluate() has no timeout).
         const frame = () => Promise.race([new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
                                           new Promise(r => setTimeout(r, 250))]);
-        for (let y = 0; y < document.documentElement.scrollHeight; y += 2 * innerHeight) {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
             window.scrollTo(0, y);
             await frame();
         }

@@ -65,11 +65,14 @@
     if (secondary) secondary.classList.toggle("mlm-hidden-by-math", wideVisible.size > 0);
   }) : null;
 
-  const cue = (box) => {
-    const more = box.scrollWidth - box.clientWidth > 1;
+  // Every size is read before anything is written: a write makes the next read lay the
+  // page out again, and on a long page one layout per formula took seconds on a phone.
+  const sizes = (box) => ({ scroll: box.scrollWidth, client: box.clientWidth, left: box.scrollLeft });
+  const setCue = (box, { scroll, client, left }) => {
+    const more = scroll - client > 1;
     box.classList.toggle("mlm-scrolls", more);
-    box.classList.toggle("mlm-more-left", more && box.scrollLeft > 1);
-    box.classList.toggle("mlm-more-right", more && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+    box.classList.toggle("mlm-more-left", more && left > 1);
+    box.classList.toggle("mlm-more-right", more && left + client < scroll - 1);
     if (more) {
       box.tabIndex = 0;
       box.setAttribute("role", "group");
@@ -80,38 +83,51 @@
       box.removeAttribute("aria-label");
     }
   };
-
-  const fit = (box) => {
-    box.classList.remove("mlm-wide");
-    box.style.width = "";
-    if (wideScreen.matches && article && box.scrollWidth > box.clientWidth + 1) {
-      // Use the free margin to the right of the column, up to the content area's edge.
-      const content = document.querySelector(".bd-content") || article;
-      const free = content.getBoundingClientRect().right - box.getBoundingClientRect().right - 8;
-      if (free > 40) {
-        box.classList.add("mlm-wide");
-        box.style.width = `${box.clientWidth + free}px`;
-      }
-    }
-    cue(box);
-  };
-
-  const inline = (k) => {
-    const line = k.closest("p, li, td, dd, .admonition") || article;
-    k.classList.remove("mlm-inline-wide");
-    if (line && k.getBoundingClientRect().width > line.clientWidth + 1) {
-      k.classList.add("mlm-inline-wide");
+  const cue = (box) => setCue(box, sizes(box));
+  const setInline = (k, wide) => {
+    k.classList.toggle("mlm-inline-wide", wide);
+    if (wide) {
       k.tabIndex = 0;
       k.setAttribute("role", "group");
       k.setAttribute("aria-label", "Wide formula: scroll sideways to read it all");
+    } else if (k.tabIndex === 0) {
+      k.removeAttribute("tabindex");
+      k.removeAttribute("role");
+      k.removeAttribute("aria-label");
     }
+  };
+
+  // Fit displays and inline formulas: a display wider than its column uses the free margin
+  // to the right of it on a wide screen, up to the content area's edge, and otherwise
+  // scrolls in its own box with a cue; an inline formula wider than its line scrolls.
+  const measure = (someBoxes, someInlines) => {
+    someBoxes.forEach((box) => { box.classList.remove("mlm-wide"); box.style.width = ""; });
+    someInlines.forEach((k) => k.classList.remove("mlm-inline-wide"));
+    const margin = wideScreen.matches && article;
+    const edge = margin ? (document.querySelector(".bd-content") || article).getBoundingClientRect().right : 0;
+    const free = someBoxes.map((box) => (margin && box.scrollWidth > box.clientWidth + 1
+      ? [box.clientWidth, edge - box.getBoundingClientRect().right - 8] : null));
+    const wide = someInlines.map((k) => {
+      const line = k.closest("p, li, td, dd, .admonition") || article;
+      return !!line && k.getBoundingClientRect().width > line.clientWidth + 1;
+    });
+    someBoxes.forEach((box, i) => {
+      if (free[i] && free[i][1] > 40) {
+        box.classList.add("mlm-wide");
+        box.style.width = `${free[i][0] + free[i][1]}px`;
+      }
+    });
+    someInlines.forEach((k, i) => setInline(k, wide[i]));
+    const after = someBoxes.map(sizes);
+    someBoxes.forEach((box, i) => setCue(box, after[i]));
   };
 
   const boxes = [...document.querySelectorAll(".mlm-display")];
   const inlines = [...document.querySelectorAll("span.math > .katex")];
   // A display's column can change width after it was measured: its cue follows.
   const sizeObserver = "ResizeObserver" in window ? new ResizeObserver((entries) => {
-    for (const e of entries) cue(e.target);
+    const seen = entries.map((e) => [e.target, sizes(e.target)]);
+    seen.forEach(([box, read]) => setCue(box, read));
   }) : null;
   const watch = (box) => {
     box.addEventListener("scroll", () => cue(box), { passive: true });
@@ -119,20 +135,17 @@
     if (sizeObserver) sizeObserver.observe(box);
   };
   boxes.forEach(watch);
-  // Measure in small slices when the browser is idle: the page is readable first.
-  const idle = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8 }), 1));
+  // Measure once the browser is idle (the page is readable first), in one go.
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1));
   const measureAll = () => {
-    const queue = [...boxes.map((b) => () => fit(b)), ...inlines.map((k) => () => inline(k))];
     document.documentElement.dataset.mlmMath = "measuring";
-    const step = (deadline) => {
-      while (queue.length && deadline.timeRemaining() > 2) queue.shift()();
-      if (queue.length) idle(step);
+    idle(() => {
+      measure(boxes, inlines);
       // A formula measured in a fallback font is narrower than in KaTeX's own, and the
       // box does not change size when the font arrives: measure again once it has.
-      else if (document.fonts && document.fonts.status === "loading") document.fonts.ready.then(measureAll);
+      if (document.fonts && document.fonts.status === "loading") document.fonts.ready.then(measureAll);
       else document.documentElement.dataset.mlmMath = "ready";
-    };
-    idle(step);
+    });
   };
   if (document.readyState === "complete") measureAll();
   else window.addEventListener("load", measureAll, { once: true });
@@ -179,8 +192,11 @@
       delete details.dataset.mlmLoading;
     }
     const newBoxes = [...body.querySelectorAll(".mlm-display")];
-    newBoxes.forEach((box) => { boxes.push(box); watch(box); fit(box); });
-    body.querySelectorAll("span.math > .katex").forEach((k) => { inlines.push(k); inline(k); });
+    const newInlines = [...body.querySelectorAll("span.math > .katex")];
+    boxes.push(...newBoxes);
+    inlines.push(...newInlines);
+    newBoxes.forEach(watch);
+    measure(newBoxes, newInlines);
     details.dispatchEvent(new CustomEvent("mlm-revealed", { bubbles: true }));
   };
   document.querySelectorAll("details.mlm-reveal[data-mlm-src]").forEach((details) => {
