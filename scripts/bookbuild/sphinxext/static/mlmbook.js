@@ -197,7 +197,6 @@
     inlines.push(...newInlines);
     newBoxes.forEach(watch);
     measure(newBoxes, newInlines);
-    details.dispatchEvent(new CustomEvent("mlm-revealed", { bubbles: true }));
   };
   document.querySelectorAll("details.mlm-reveal[data-mlm-src]").forEach((details) => {
     details.addEventListener("toggle", () => reveal(details));
