@@ -166,10 +166,10 @@ def serve(root: Path) -> None:
             except (OSError, ValueError):
                 continue
             if request.get("stamp") != mine or len(fds) != 3 or not _still_mine(identity):
+                if _still_mine(identity):
+                    os.unlink(SOCKET)  # before the reply, so a client told "stale" finds it gone
                 conn.sendall(b'{"stale": true}\n')
                 _close(fds)
-                if _still_mine(identity):
-                    os.unlink(SOCKET)
                 return
             pid = os.fork()
             if pid == 0:
