@@ -180,6 +180,21 @@ def test_a_check_that_compares_nothing_fails(book: Path) -> None:
         h.run("ex-la-fixture-product")
 
 
+def test_a_sweep_with_a_baseline_refuses_a_block_whose_check_already_fails(book: Path) -> None:
+    """Every mutant of a failing check 'is caught': the full sweep says so instead of counting them."""
+    from mathcheck.mutate import sweep
+
+    page = book / "book/topics/la.md"
+    text = page.read_text()
+    assert r"= \begin{bmatrix}3\\ 1\end{bmatrix}." in text
+    page.write_text(text.replace(r"= \begin{bmatrix}3\\ 1\end{bmatrix}.", r"= \begin{bmatrix}4\\ 1\end{bmatrix}.", 1))
+    swept = sweep(harness(book), ["ex-la-fixture-product"], limit=1, processes=1, baseline=True)
+    ((path, _line, _before, reason),) = swept["ex-la-fixture-product"].alive
+    assert path.endswith("la.md") and "fails on the text as written" in reason, reason
+    untouched = sweep(harness(FIXTURE), ["ex-la-fixture-product"], limit=1, processes=1, baseline=True)
+    assert not untouched["ex-la-fixture-product"].alive
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("label", fixture_labels("ex-"))
 def test_no_mutant_of_a_fixture_example_survives(label: str) -> None:

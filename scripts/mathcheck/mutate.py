@@ -10,6 +10,9 @@ cores, so the test suite runs a fixed sample (``SAMPLE`` mutants a block, the
 final result's first) and says so; ``python -m mathcheck.mutate`` runs them all.
 A mutant whose check runs longer than ``TIME_LIMIT`` seconds counts as caught
 (the check would hang on that text, which the tests would see) and is reported.
+Mutants of a check that already fails would all count as caught, so the full run
+first checks each block as written and reports one that fails instead of sweeping it
+(in the test suite, each block's own test runs that check).
 """
 
 from __future__ import annotations
@@ -140,9 +143,20 @@ def survivors(harness, label: str, limit: int | None = None) -> tuple[int, list[
     return swept.ran, alive
 
 
-def _run(harness, label: str, limit: int | None, time_limit: int | None = None) -> tuple[Swept, list[Mutant]]:
+class BaselineFails(Exception):
+    """The block's check fails on the text as written: every mutant would count as caught."""
+
+
+def _run(harness, label: str, limit: int | None, time_limit: int | None = None,
+         baseline: bool = False) -> tuple[Swept, list[Mutant]]:
     import signal
 
+    if baseline:
+        try:
+            harness.run(label)
+        except CheckError as exc:
+            raise BaselineFails("its check fails on the text as written, so its mutants "
+                                f"prove nothing: {str(exc).splitlines()[0]}") from None
     worked = harness.worked(label)
     found = mutants(worked)
     todo = sample(found, limit)
@@ -178,28 +192,32 @@ def _run(harness, label: str, limit: int | None, time_limit: int | None = None) 
                  too_long), alive
 
 
-_SWEPT = None  # (harness, limit) that the forked workers of sweep() share
+SWEEP_FAILED = "the sweep failed"  # the 'before' of a survivor that stands for a block not swept
+_SWEPT = None  # (harness, limit, baseline) that the forked workers of sweep() share
 
 
 def _sweep_one(label: str) -> tuple[str, Swept]:
-    harness, limit = _SWEPT
+    harness, limit, baseline = _SWEPT
     try:
-        swept, _ = _run(harness, label, limit, TIME_LIMIT)
+        swept, _ = _run(harness, label, limit, TIME_LIMIT, baseline)
     except Exception as exc:  # reported by the label's own test; the rest of the sweep goes on
-        return label, Swept(0, 0, [(str(harness.by_label[label].path), 0, "the sweep failed", repr(exc))])
+        reason = str(exc) if isinstance(exc, BaselineFails) else repr(exc)
+        return label, Swept(0, 0, [(str(harness.by_label[label].path), 0, SWEEP_FAILED, reason)])
     return label, swept
 
 
 def sweep(harness, labels: list[str], limit: int | None = SAMPLE,
-          processes: int | None = None) -> dict[str, Swept]:
+          processes: int | None = None, baseline: bool = False) -> dict[str, Swept]:
     """The mutants of several blocks (``limit`` a block, or all when None), spread over the
-    machine's cores in forked workers."""
+    machine's cores in forked workers. With ``baseline``, each block's check is first run on
+    the text as written, and a block whose check fails is reported rather than swept (the
+    test suite leaves this to each block's own test, which runs that check anyway)."""
     import gc
     import multiprocessing
     import os
 
     global _SWEPT
-    _SWEPT = (harness, limit)
+    _SWEPT = (harness, limit, baseline)
     processes = min(processes or os.cpu_count() or 1, len(labels))
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return dict(map(_sweep_one, labels))
@@ -215,11 +233,13 @@ def describe(swept: dict[str, Swept]) -> str:
     """One line: how much of the book's mutants ran and what came of them."""
     found = sum(s.found for s in swept.values())
     ran = sum(s.ran for s in swept.values())
-    alive = sum(len(s.alive) for s in swept.values())
+    failed = sum(1 for s in swept.values() for a in s.alive if a[2] == SWEEP_FAILED)
+    alive = sum(len(s.alive) for s in swept.values()) - failed
     too_long = sum(s.too_long for s in swept.values())
     share = "all" if ran == found else "a sample; python -m mathcheck.mutate runs all"
     return (f"mutation sweep of {len(swept)} blocks: {ran} of their {found} mutants run ({share}), "
-            f"{alive} survived, {too_long} ran past {TIME_LIMIT} s (counted caught)")
+            f"{alive} survived, {too_long} ran past {TIME_LIMIT} s (counted caught)"
+            + (f"; {failed} blocks not swept (their own check fails)" if failed else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,10 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     labels = args.labels or [label for label in harness.runnable()
                              if harness.by_label[label].kind in ("example", "solution")]
     start = time.monotonic()
-    swept = sweep(harness, labels, limit=args.sample)
+    swept = sweep(harness, labels, limit=args.sample, baseline=True)
     for label in labels:
         for path, line, before, after in swept[label].alive:
-            print(f"{path}:{line} {label}: changing {before} to {after} still passes")
+            print(f"{path} {label}: {after}" if before == SWEEP_FAILED
+                  else f"{path}:{line} {label}: changing {before} to {after} still passes")
     print(describe(swept), f"in {time.monotonic() - start:.0f} s")
     return 1 if any(s.alive for s in swept.values()) else 0
 
