@@ -127,6 +127,25 @@ def test_katex_typesets_with_the_books_macros_and_reports_errors() -> None:
     assert bad is None and "KaTeX parse error" in message
 
 
+def test_a_page_preloads_the_fonts_its_formulas_are_set_in() -> None:
+    from bookbuild.sphinxext.mathrender import Typesetter, fonts_of_page, katex_fonts
+    from bookbuild.vendor import katex_static
+
+    fonts = katex_fonts((katex_static(REPO) / "katex" / "katex.min.css").read_text())
+    typesetter = Typesetter(REPO)
+    try:
+        page = lambda *tex: "".join(html for html, _ in typesetter.typeset([(t, False) for t in tex]))
+        names = lambda *tex: [url.split("/")[-1].removesuffix(".woff2") for url in fonts_of_page(page(*tex), fonts)]
+        plain = names("x^{2}", r"\bigl(y\bigr)")  # a superscript is "sizing size3", a \bigl "delimsizing size1"
+        bold = names(r"\mathbf{A}\in\R^{n}", r"\Bigl(\sum_i a_i\Bigr)")
+    finally:
+        typesetter.close()
+    assert plain == ["KaTeX_Main-Regular", "KaTeX_Math-Italic", "KaTeX_Size1-Regular"], plain
+    assert sorted(bold) == ["KaTeX_AMS-Regular", "KaTeX_Main-Bold", "KaTeX_Main-Regular", "KaTeX_Math-Italic",
+                            "KaTeX_Size1-Regular", "KaTeX_Size2-Regular"], bold  # \sum inline: Size1
+    assert fonts_of_page("<p>No formula here.</p>", fonts) == []
+
+
 def test_vendored_npm_packages_are_pinned_with_integrity() -> None:
     import json
 
@@ -247,6 +266,7 @@ def _scroll_through(page) -> None:
         }
         window.scrollTo(0, 0);
         await frame();
+        await frame();
     }""")
     page.wait_for_function("document.documentElement.dataset.mlmMath === 'ready' || !document.querySelector('article')")
 
@@ -285,7 +305,9 @@ _FIT = """() => {
     if (k.closest('details:not([open])')) continue;
     const r = k.getBoundingClientRect();
     if (!r.width) continue;
-    const box = k.classList.contains('mlm-inline-wide') ? k : clipper(k) || article;
+    const clip = clipper(k);
+    if (clip) { const c = clip.getBoundingClientRect(); if (c.width <= 1 && c.height <= 1) continue; }  // visually hidden, for screen readers
+    const box = k.classList.contains('mlm-inline-wide') ? k : clip || article;
     const c = (box === k ? k.parentElement : box).getBoundingClientRect();
     const right = box === k ? r.left + k.clientWidth : r.right;
     if (right > c.right + 1 || r.left < c.left - 1) {
@@ -343,6 +365,19 @@ _KEYBOARD = """() => {
   return problems;
 }"""
 
+# Every KaTeX font the page has used (all sections laid out) was preloaded, and no more.
+_FONTS = """() => {
+  const name = (f) => `${f.family}-${f.weight >= 700 || f.weight === 'bold' ? 'Bold' : ''}${f.style === 'italic' ? 'Italic' : ''}`
+    .replace(/-$/, '-Regular');
+  const used = new Set([...document.fonts].filter(f => f.status === 'loaded' && f.family.startsWith('KaTeX_')).map(name));
+  const preloaded = new Set([...document.querySelectorAll('link[rel=preload][as=font]')]
+    .map(l => l.href.split('/').pop().replace('.woff2', '')));
+  const problems = [];
+  for (const f of used) if (!preloaded.has(f)) problems.push(`font used but not preloaded: ${f}`);
+  for (const f of preloaded) if (!used.has(f)) problems.push(`font preloaded but not used: ${f}`);
+  return problems;
+}"""
+
 # On the pages of each kind (KINDS_OF_PAGE), at every width, axe reads the whole page,
 # colour contrast included. On the others it reads the page without its formulas: their
 # visual part is aria-hidden (checked by _MATH), and what axe could find in it, focusable
@@ -365,13 +400,14 @@ def _kinds_of_page(site: Path) -> list[str]:
 
 
 def _check_page(page, path: str, width: int, axe: Path) -> list[str]:
-    problems = [f"{path} @{width}: {p}" for p in page.evaluate(_MATH) + page.evaluate(_FIT)]
+    problems = [f"{path} @{width}: {p}" for p in page.evaluate(_MATH)]
     if page.locator("article").count() and path != "genindex.html":
         index = page.locator(".mlm-index-link a")
         if index.count() != 1 or not (index.get_attribute("href") or "").endswith("genindex.html"):
             problems.append(f"{path} @{width}: no link to the index")
-    _scroll_through(page)
-    problems += [f"{path} @{width}: {p}" for p in page.evaluate(_KEYBOARD)]
+    _scroll_through(page)  # formulas are measured as they come near the screen: all have, now
+    problems += [f"{path} @{width}: {p}" for p in page.evaluate(_FIT) + page.evaluate(_KEYBOARD)]
+    problems += [f"{path} @{width}: {p}" for p in page.evaluate(_FONTS)]
     page.add_script_tag(path=str(axe))
     problems += [f"{path} @{width}: axe: {p}" for p in page.evaluate(_AXE, path in KINDS_OF_PAGE)]
     return problems  # the last check: _AXE may take the formulas' visual part out of the page

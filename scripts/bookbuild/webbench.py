@@ -9,10 +9,15 @@ uncompressed bytes are reported.
 
 *Time to typeset* is the time from the start of navigation until every
 ``.math`` element on the page holds typeset output (MathJax's
-``mjx-container`` or a prerendered ``.katex``) and every web font the page
-uses has loaded, checked at every animation frame, or, if a font is asked for
-only later (as the last part of a long page is laid out), until that font has
-loaded: the moment the reader sees all the math, set in its own fonts.
+``mjx-container`` or a prerendered ``.katex``), the page is parsed and the web
+fonts it is laying out have loaded, checked at every animation frame, and
+every font file it fetched has arrived: the moment the reader can see all the
+math, set in its own fonts. A long page lays out a far section only as the
+reader nears it, and its fonts with it; each page preloads every KaTeX font
+its formulas use (the browser tests check the list against the fonts used
+once every section has been laid out), so "every font file it fetched"
+covers the far sections too. *Main thread busy after load* adds up the long
+tasks (over 50 ms) that start after the load event: while one runs, a tap waits.
 
 The heaviest page is the one with the most HTML (what a phone parses), and the
 heaviest chapter page the same among the chapters' pages.
@@ -57,8 +62,9 @@ _WATCH = """
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-  window.__mlmFontsDone = 0;
-  if (document.fonts) document.fonts.addEventListener('loadingdone', () => { window.__mlmFontsDone = performance.now(); });
+  window.__mlmLongTasks = [];
+  new PerformanceObserver((list) => window.__mlmLongTasks.push(...list.getEntries().map(e => [e.startTime, e.duration])))
+    .observe({type: 'longtask', buffered: true});
 })();
 """
 
@@ -113,11 +119,14 @@ def measure(browser, url: str, timeout_ms: int = 120_000) -> dict:
     page.wait_for_function("window.__mlmTypeset !== null", timeout=timeout_ms, polling=200)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     page.wait_for_timeout(500)  # a font asked for during the last layout
-    typeset = page.evaluate("Math.max(window.__mlmTypeset, window.__mlmFontsDone)") / 1000
+    typeset = page.evaluate("""Math.max(window.__mlmTypeset, ...performance.getEntriesByType('resource')
+        .filter(r => /\\.(woff2?|ttf|otf)$/.test(new URL(r.name).pathname)).map(r => r.responseEnd))""") / 1000
     formulas = page.evaluate("document.querySelectorAll('.math').length")
+    busy = page.evaluate("""(() => { const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
+        return window.__mlmLongTasks.filter(([start]) => start >= load).reduce((t, [, d]) => t + d, 0); })()""") / 1000
     context.close()
     return {"typeset": typeset, "wire": wire[0], "decoded": decoded[0], "requests": requests[0],
-            "formulas": formulas}
+            "formulas": formulas, "busy": busy}
 
 
 def pages(site: Path) -> list[str]:
@@ -167,6 +176,7 @@ def run(site: Path, repeat: int = 3) -> list[tuple[str, float, float | None, str
         (f"heaviest page ({heavy}), transferred", med("heavy", "wire") / mb, None, "MB"),
         (f"time to typeset, heaviest chapter page, CPU {CPU_SLOWDOWN}x slower", med("chapter", "typeset"), None, "s"),
         (f"time to typeset, landing page, CPU {CPU_SLOWDOWN}x slower", med("first", "typeset"), None, "s"),
+        (f"main thread busy after load (long tasks), {heavy}, CPU {CPU_SLOWDOWN}x slower", med("heavy", "busy"), None, "s"),
     ]
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import tempfile
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _start)
     app.connect("doctree-resolved", _typeset_page)
+    app.connect("html-page-context", _preload_fonts)
     app.connect("build-finished", _finish)
 
 
@@ -62,6 +64,8 @@ def _start(app: Sphinx) -> None:
         return
     app.builder.add_css_file("katex/katex.min.css", priority=300)
     app.mlm_katex = Typesetter(Path(app.srcdir))
+    css = katex_static(Path(app.srcdir)) / "katex" / "katex.min.css"
+    app.mlm_katex_fonts = katex_fonts(css.read_text(encoding="utf8"))
 
 
 def _typeset_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -84,6 +88,64 @@ def _finish(app: Sphinx, exception) -> None:
         typesetter.close()
         stats = Path(app.doctreedir) / STATS
         stats.write_text(json.dumps(typesetter.stats))
+
+
+# ---- Fonts a page needs, fetched while it is parsed ----------------------------------
+# KaTeX's fonts are "font-display: block": a formula stays invisible until its font is in.
+# The browser asks for a font only when it lays out text set in it, so on a long page the
+# large delimiters' fonts were asked for seconds after the page was shown, when a far
+# section was laid out. Each page names the fonts its formulas use, read from the classes
+# in its HTML and the rules of katex.min.css, as <link rel="preload">.
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS = re.compile(r"\.([\w-]+)")
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')
+
+
+def katex_fonts(css: str) -> list[tuple[tuple[frozenset[str], ...], str]]:
+    """(compounds, font file) pairs: text inside ``.katex`` under elements that have, in
+    turn, the classes of each compound is set in that file (a path relative to
+    katex.min.css). The first pair, with no compounds, is the face every formula uses."""
+    faces, rules = {}, []
+    for selectors, body in _RULE.findall(css):
+        decl = dict(part.split(":", 1) for part in body.split(";") if ":" in part)
+        if selectors.strip() == "@font-face":
+            url = re.search(r"url\(([^)]+\.woff2)\)", decl.get("src", ""))
+            if url:
+                family = decl["font-family"].strip("\"'")
+                faces[(family, decl.get("font-style", "normal"), decl.get("font-weight", "400"))] = url.group(1)
+            continue
+        family = re.search(r"KaTeX_\w+", decl.get("font-family", decl.get("font", "")))
+        if not family and not ("font-weight" in decl or "font-style" in decl):
+            continue
+        key = (family.group(0) if family else "KaTeX_Main", decl.get("font-style", "normal"),
+               "700" if decl.get("font-weight") in ("700", "bold") else "400")
+        for selector in selectors.split(","):
+            if not selector.strip().startswith(".katex"):
+                continue
+            compounds = tuple(c for c in (frozenset(_CLASS.findall(part)) - {"katex"}
+                                          for part in re.split(r"[\s>+~]+", selector.strip())) if c)
+            if family or compounds:
+                rules.append((compounds, key))
+    return [(compounds, faces[key]) for compounds, key in rules if key in faces]
+
+
+def fonts_of_page(body: str, fonts: list[tuple[tuple[frozenset[str], ...], str]]) -> list[str]:
+    """The font files the formulas in this HTML are set in, in the order of ``fonts``: a rule
+    counts when each of its compounds is matched by some one element (nesting is not checked)."""
+    if 'class="katex"' not in body:
+        return []
+    elements = {frozenset(value.split()) for value in set(_CLASS_ATTR.findall(body))}
+    return list(dict.fromkeys(url for compounds, url in fonts
+                              if all(any(c <= e for e in elements) for c in compounds)))
+
+
+def _preload_fonts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    fonts = getattr(app, "mlm_katex_fonts", None)
+    if fonts is None:
+        return
+    context["mlm_font_preloads"] = [context["pathto"]("_static/katex/" + url, 1)
+                                    for url in fonts_of_page(context.get("body") or "", fonts)]
 
 
 def tex_of(node: nodes.Element) -> str:

@@ -1,6 +1,29 @@
 // The HTML book's reading aids. Loaded with "defer": it runs once the page is
 // parsed, before DOMContentLoaded. No network: everything it reads is on this site.
 "use strict";
+// ---- Tables of class "reflow" become one card per row on a phone ----------------------
+// Each cell gets a copy of its column's header (hidden on wide screens, where the header row
+// shows), so a card still says what each value is.
+(() => {
+  const label = () => {
+    document.querySelectorAll("table.reflow").forEach((table) => {
+      const heads = [...table.querySelectorAll("thead th")];
+      table.querySelectorAll("tbody tr").forEach((row) => {
+        [...row.children].forEach((cell, i) => {
+          if (!heads[i] || cell.querySelector(".mlm-cell-label")) return;
+          const copy = document.createElement("span");
+          copy.className = "mlm-cell-label";
+          copy.innerHTML = heads[i].innerHTML;
+          copy.querySelectorAll("a, [tabindex]").forEach((n) => n.setAttribute("tabindex", "-1"));
+          cell.prepend(copy);
+        });
+      });
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
+  else label();
+})();
+
 (() => {
   const article = document.querySelector("article.bd-article");
 
@@ -129,30 +152,56 @@
     const seen = entries.map((e) => [e.target, sizes(e.target)]);
     seen.forEach(([box, read]) => setCue(box, read));
   }) : null;
+  // Formulas are measured as they come within a screen of the viewport, not all at once:
+  // measuring lays out what it measures, and long sections are laid out only near the
+  // screen (mlmbook.css), so measuring a whole page at load kept a phone busy for seconds.
+  const near = new Set();
+  let measured = new WeakSet();
+  const measureThese = (items) => {
+    const todo = items.filter((el) => !measured.has(el));
+    if (!todo.length) return;
+    measure(todo.filter((el) => el.classList.contains("mlm-display")),
+            todo.filter((el) => !el.classList.contains("mlm-display")));
+    todo.forEach((el) => measured.add(el));
+  };
+  const settle = () => {
+    // A formula measured in a fallback font is narrower than in KaTeX's own, and the box
+    // does not change size when the font arrives: measure again once it has.
+    if (document.fonts && document.fonts.status === "loading") {
+      document.documentElement.dataset.mlmMath = "measuring";
+      document.fonts.ready.then(measureAgain);
+    } else {
+      document.documentElement.dataset.mlmMath = "ready";
+    }
+  };
+  const nearObserver = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (e.isIntersecting) near.add(e.target);
+      else near.delete(e.target);
+    }
+    measureThese(entries.filter((e) => e.isIntersecting).map((e) => e.target));
+    settle();
+  }, { rootMargin: "100% 0px" }) : null;
+  // After a resize or a late font, what is near is measured now, the rest when it comes near.
+  const measureAgain = () => {
+    measured = new WeakSet();
+    measureThese(nearObserver ? [...near] : [...boxes, ...inlines]);
+    settle();
+  };
   const watch = (box) => {
     box.addEventListener("scroll", () => cue(box), { passive: true });
     if (marginObserver) marginObserver.observe(box);
     if (sizeObserver) sizeObserver.observe(box);
   };
   boxes.forEach(watch);
-  // Measure once the browser is idle (the page is readable first), in one go.
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1));
-  const measureAll = () => {
-    document.documentElement.dataset.mlmMath = "measuring";
-    idle(() => {
-      measure(boxes, inlines);
-      // A formula measured in a fallback font is narrower than in KaTeX's own, and the
-      // box does not change size when the font arrives: measure again once it has.
-      if (document.fonts && document.fonts.status === "loading") document.fonts.ready.then(measureAll);
-      else document.documentElement.dataset.mlmMath = "ready";
-    });
-  };
-  if (document.readyState === "complete") measureAll();
-  else window.addEventListener("load", measureAll, { once: true });
+  document.documentElement.dataset.mlmMath = "measuring";
+  if (!boxes.length && !inlines.length) settle();
+  else if (nearObserver) [...boxes, ...inlines].forEach((el) => nearObserver.observe(el));
+  else window.addEventListener("load", measureAgain, { once: true });
   let resizing = null;
   const measureSoon = () => {
     clearTimeout(resizing);
-    resizing = setTimeout(measureAll, 200);
+    resizing = setTimeout(measureAgain, 200);
   };
   window.addEventListener("resize", measureSoon);
   // A section laid out late (as the reader scrolls to it) may need a font not yet loaded.
@@ -196,7 +245,8 @@
     boxes.push(...newBoxes);
     inlines.push(...newInlines);
     newBoxes.forEach(watch);
-    measure(newBoxes, newInlines);
+    measureThese([...newBoxes, ...newInlines]);
+    if (nearObserver) [...newBoxes, ...newInlines].forEach((el) => nearObserver.observe(el));
   };
   document.querySelectorAll("details.mlm-reveal[data-mlm-src]").forEach((details) => {
     details.addEventListener("toggle", () => reveal(details));
@@ -376,27 +426,4 @@
     if (preview && !preview.contains(e.target) && !(owner && owner.contains(e.target))) close();
   });
   window.mlmPreview = show; // for the browser tests
-})();
-
-// ---- Tables of class "reflow" become one card per row on a phone ----------------------
-// Each cell gets a copy of its column's header (hidden on wide screens, where the header row
-// shows), so a card still says what each value is.
-(() => {
-  const label = () => {
-    document.querySelectorAll("table.reflow").forEach((table) => {
-      const heads = [...table.querySelectorAll("thead th")];
-      table.querySelectorAll("tbody tr").forEach((row) => {
-        [...row.children].forEach((cell, i) => {
-          if (!heads[i] || cell.querySelector(".mlm-cell-label")) return;
-          const copy = document.createElement("span");
-          copy.className = "mlm-cell-label";
-          copy.innerHTML = heads[i].innerHTML;
-          copy.querySelectorAll("a, [tabindex]").forEach((n) => n.setAttribute("tabindex", "-1"));
-          cell.prepend(copy);
-        });
-      });
-    });
-  };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
-  else label();
 })();
