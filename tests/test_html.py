@@ -44,7 +44,7 @@ WIDTHS = (390, 768, 1400)
 # rest, which keeps the browser tests to minutes as the book grows.
 KINDS_OF_PAGE = ("book/index.html", "book/front/notation.html", "book/linear-algebra/index.html",
                  "book/calculus/backprop.html", "book/probability/random-variables.html",
-                 "book/calculus/cheat-sheet.html", "book/back/solutions-probability.html",
+                 "book/calculus/cheat-sheet.html", "book/back/solutions/probability/gaussian.html",
                  "genindex.html", "search.html")
 slow = pytest.mark.slow
 

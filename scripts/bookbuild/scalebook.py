@@ -39,6 +39,8 @@ def grow(root: Path, count: int) -> int:
     numbered = chapters(toc)
     original = next(p for p in numbered if p["chapters"][0]["file"] == f"book/{CHAPTER}/index")
     solutions = next(p for p in toc["parts"] if p["chapters"][0]["file"] == "book/back/solutions")
+    original_solutions = next(s for s in solutions["chapters"][0]["sections"]
+                              if s["file"] == f"book/back/solutions-{CHAPTER}")
     added = 0
     for n in range(2, 2 + max(0, count - len(numbered))):
         name = f"{CHAPTER}-{n}"
@@ -51,7 +53,9 @@ def grow(root: Path, count: int) -> int:
         part = yaml.safe_load(yaml.safe_dump(original).replace(f"book/{CHAPTER}/", f"book/{name}/"))
         part["caption"] = f"{original['caption']}, copy {n}"
         toc["parts"].insert(toc["parts"].index(numbered[-1]) + added + 1, part)
-        solutions["chapters"][0]["sections"].append({"file": f"book/back/solutions-{name}"})
+        entry = yaml.safe_dump(original_solutions).replace(f"solutions-{CHAPTER}", f"solutions-{name}")
+        solutions["chapters"][0]["sections"].append(
+            yaml.safe_load(entry.replace(f"solutions/{CHAPTER}/", f"solutions/{name}/")))
         added += 1
     toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf8")
     return added

@@ -7,8 +7,8 @@
   made at build time from the theme's own icon data (no 1.45 MB script);
 - ``static/mlmbook.css`` and ``static/mlmbook.js``: math that fits the screen,
   print styles, cross-reference previews, arrow keys, search snippets;
-- a solutions page is titled after its chapter ("Solutions: Linear algebra"),
-  so that it is never confused with the chapter itself.
+- a solutions page is titled after its chapter or section ("Solutions: Linear
+  algebra", "Solutions: 1.1 Vectors"), so that it is never confused with them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("mlm_assets_digest", "", "html")
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _builder_inited)
-    app.connect("env-updated", _title_solutions)
+    # After section numbers are assigned (env-get-updated, Sphinx's collector first).
+    app.connect("env-get-updated", _title_solutions, priority=900)
     app.connect("doctree-resolved", _title_solution_page)
     app.connect("html-page-context", _accessible_body)
     app.add_css_file("mlm-icons.css")
@@ -164,32 +165,56 @@ def _icons_dir(root: Path) -> Path:
 # Solutions pages --------------------------------------------------------------------
 
 def _solution_pages(app: Sphinx) -> set[str]:
-    """The pages under the solutions documents (one per chapter), not the appendix's own page."""
+    """The pages under the solutions documents (one per chapter and one per section), not
+    the appendix's own page."""
     env = app.env
     roots = set(app.config.mlm_solution_docs or [])
-    pages = set()
-    for root in roots:
-        pages.update(env.toctree_includes.get(root, []))
+    pages, todo = set(), list(roots)
+    while todo:
+        children = env.toctree_includes.get(todo.pop(), [])
+        pages.update(children)
+        todo.extend(children)
     return pages - roots
 
 
-def solution_title(title: str) -> str:
-    return title if title.startswith("Solutions") else f"Solutions: {title}"
+def solution_title(title: str, number: str = "") -> str:
+    """"Solutions: 1.1 Vectors" for the solutions of section 1.1, "Solutions: Linear algebra"."""
+    return title if title.startswith("Solutions") else f"Solutions: {number}{title}"
 
 
-def _title_solutions(app: Sphinx, env) -> None:
+def _section_number(env, docname: str) -> str:
+    """"1.1 " for ``book/back/solutions/linear-algebra/vectors``, the solutions of
+    ``book/linear-algebra/vectors``; "" for a page that answers no one section."""
+    parts = docname.split("/")
+    if len(parts) != 5 or parts[:3] != ["book", "back", "solutions"]:
+        return ""
+    number = env.toc_secnumbers.get(f"book/{parts[3]}/{parts[4]}", {}).get("")
+    return ".".join(map(str, number)) + " " if number else ""
+
+
+def _title_solutions(app: Sphinx, env) -> list[str]:
+    """Retitle the solutions pages in the environment (page titles, links, the sidebar).
+
+    A page read again has its own title back; the title as written is kept, so that
+    a page not read again is retitled with its section's current number."""
     if app.builder.format != "html":
-        return
+        return []
+    written = env.__dict__.setdefault("mlm_solution_titles", {})
     for docname in _solution_pages(app):
-        for titles in (env.titles, env.longtitles):
-            title = titles.get(docname)
-            if title is not None and not title.astext().startswith("Solutions"):
-                titles[docname] = nodes.title("", solution_title(title.astext()))
+        title = env.titles.get(docname)
+        if title is None:
+            continue
+        if not title.astext().startswith("Solutions"):
+            written[docname] = title.astext()
+        full = solution_title(written.get(docname, title.astext()), _section_number(env, docname))
+        env.titles[docname] = nodes.title("", full)
+        env.longtitles[docname] = nodes.title("", full)
         toc = env.tocs.get(docname)
         first = next(iter(toc.findall(nodes.reference)), None) if toc is not None else None
-        if first is not None and not first.astext().startswith("Solutions"):
+        if first is not None:
             first.children = []
-            first += nodes.Text(solution_title(env.titles[docname].astext()))
+            first += nodes.Text(full)
+    return []
 
 
 def _title_solution_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -199,4 +224,4 @@ def _title_solution_page(app: Sphinx, doctree: nodes.document, docname: str) -> 
     if section is not None and isinstance(section[0], nodes.title):
         title = section[0]
         if not title.astext().startswith("Solutions"):
-            title.insert(0, nodes.Text("Solutions: "))
+            title.insert(0, nodes.Text(solution_title("", _section_number(app.env, docname))))
