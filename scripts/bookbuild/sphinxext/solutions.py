@@ -147,7 +147,7 @@ class LinkExercisesToSolutions(SphinxPostTransform):
             if label not in solutions:
                 logger.warning(
                     f"exercise {label!r} has no solution; add a {{solution}} {label} block "
-                    "to the chapter's solutions page in book/back/",
+                    "to the section's solutions page in book/back/solutions/",
                     location=node, type="mlm", subtype="solution",
                 )
                 continue
