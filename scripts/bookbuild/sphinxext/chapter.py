@@ -61,14 +61,14 @@ def texname(folder: str) -> str:
 def chapter_docs(env, folder: str) -> list[str]:
     """The documents of the chapter in ``book/<folder>/``, in reading order."""
     prefix = f"{folder.strip('/')}/"
-    return [doc for doc in _subtree(env, env.config.root_doc) if doc.split("/", 1)[-1].startswith(prefix)]
+    return [doc for doc in subtree(env, env.config.root_doc) if doc.split("/", 1)[-1].startswith(prefix)]
 
 
-def _subtree(env, doc: str) -> list[str]:
+def subtree(env, doc: str) -> list[str]:
     """``doc`` and the documents below it in the toctrees, in reading order."""
     found = [doc]
     for child in env.toctree_includes.get(doc, []):
-        found += _subtree(env, child)
+        found += subtree(env, child)
     return found
 
 
@@ -102,7 +102,7 @@ class ChapterLaTeXBuilder(LaTeXBuilder):
         tree["docname"] = indexfile
         pages = part_pages(Path(self.config.mlm_chapter_book_aux)) if self.config.mlm_chapter_book_aux else {}
         _replan_divisions(tree, self.config.mlm_latex_divisions or {}, keep, pages)
-        skipped = [doc for doc in _subtree(env, indexfile) if doc not in keep]
+        skipped = [doc for doc in subtree(env, indexfile) if doc not in keep]
         largetree = inline_all_toctrees(self, set(), indexfile, tree, darkgreen, [indexfile, *skipped])
         largetree["docname"] = indexfile
         self._set_counters(largetree, keep)
@@ -136,7 +136,7 @@ class ChapterLaTeXBuilder(LaTeXBuilder):
         for toctree in root.findall(addnodes.toctree):
             if toctree.get("caption") in back:
                 for doc in toctree["includefiles"]:
-                    keep.update(_subtree(env, doc))
+                    keep.update(subtree(env, doc))
         keep.discard(self.config.root_doc)
         return keep
 

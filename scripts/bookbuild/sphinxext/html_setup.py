@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..publish import write_atomic
+from .chapter import subtree
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -167,14 +168,8 @@ def _icons_dir(root: Path) -> Path:
 def _solution_pages(app: Sphinx) -> set[str]:
     """The pages under the solutions documents (one per chapter and one per section), not
     the appendix's own page."""
-    env = app.env
     roots = set(app.config.mlm_solution_docs or [])
-    pages, todo = set(), list(roots)
-    while todo:
-        children = env.toctree_includes.get(todo.pop(), [])
-        pages.update(children)
-        todo.extend(children)
-    return pages - roots
+    return {doc for root in roots for doc in subtree(app.env, root)} - roots
 
 
 def solution_title(title: str, number: str = "") -> str:
@@ -224,4 +219,4 @@ def _title_solution_page(app: Sphinx, doctree: nodes.document, docname: str) -> 
     if section is not None and isinstance(section[0], nodes.title):
         title = section[0]
         if not title.astext().startswith("Solutions"):
-            title.insert(0, nodes.Text(solution_title("", _section_number(app.env, docname))))
+            title.insert(0, nodes.Text(f"Solutions: {_section_number(app.env, docname)}"))
